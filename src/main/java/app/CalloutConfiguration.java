@@ -1,0 +1,108 @@
+package app;
+
+import com.twilio.http.TwilioRestClient;
+import com.zaxxer.hikari.HikariDataSource;
+import db.Database;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import roster.RosterService;
+import twilio.TwilioClients;
+import web.BearerAuth;
+
+/** Builds Callout's beans from its properties and binds them into Camel's registry before routes start. */
+public class CalloutConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger("callout");
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        CalloutConfig cfg = CalloutConfig.from(key -> context.getPropertiesComponent().resolveProperty(key));
+        Registry registry = context.getRegistry();
+        registry.bind("calloutConfig", cfg);
+
+        Files.createDirectories(cfg.dataDir());
+        String apiToken = apiToken(cfg);
+        registry.bind("bearerAuth", new BearerAuth(apiToken));
+
+        HikariDataSource dataSource = Database.open(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), 10);
+        context.addService(new Closer(dataSource));
+        registry.bind("dataSource", dataSource);
+        Jdbi jdbi = Jdbi.create(dataSource);
+        registry.bind("jdbi", jdbi);
+
+        TwilioRestClient twilio = TwilioClients.create(cfg.accountSid(), cfg.authToken(), cfg.apiBase());
+        registry.bind("twilioRestClient", twilio);
+
+        registry.bind("objectMapper", web.Json.MAPPER);
+        registry.bind("rosterService", new RosterService(jdbi));
+        registry.bind("messageSender", new messaging.MessageSender(cfg.fromNumber(), cfg.publicUrl()));
+
+        if (cfg.sandbox()) {
+            LOG.warn("SANDBOX MODE: no callout.twilio.account-sid configured; SMS and calls go to the in-process "
+                    + "Twilio simulator at {}/sandbox (account {}, from {})", cfg.publicUrl(), cfg.accountSid(),
+                    cfg.fromNumber());
+        } else {
+            LOG.info("Twilio account {} from {}{}", cfg.accountSid(), cfg.fromNumber(),
+                    cfg.apiBase().map(b -> " via " + b).orElse(""));
+        }
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            if (!alreadyStarted) {
+                LOG.info("Callout listening on port {} (public URL {}); API token: {}", cfg.port(), cfg.publicUrl(),
+                        cfg.apiToken().isBlank() ? apiToken + " (also in " + tokenFile(cfg) + ")" : "as configured");
+            }
+        });
+    }
+
+    /** The configured token, else the one in data/api-token, else a new one written there. */
+    private static String apiToken(CalloutConfig cfg) throws IOException {
+        if (!cfg.apiToken().isBlank()) {
+            return cfg.apiToken();
+        }
+        Path file = tokenFile(cfg);
+        if (Files.exists(file)) {
+            String existing = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (!existing.isEmpty()) {
+                return existing;
+            }
+        }
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        String token = HexFormat.of().formatHex(bytes);
+        Path tmp = file.resolveSibling("api-token.tmp");
+        Files.writeString(tmp, token + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return token;
+    }
+
+    private static Path tokenFile(CalloutConfig cfg) {
+        return cfg.dataDir().resolve("api-token");
+    }
+
+    /** Closes what Callout opened when Camel stops. */
+    static final class Closer extends ServiceSupport {
+        private final AutoCloseable[] closeables;
+
+        Closer(AutoCloseable... closeables) {
+            this.closeables = closeables;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            for (AutoCloseable c : closeables) {
+                c.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package messaging;
+
+import com.twilio.exception.ApiException;
+import com.twilio.rest.api.v2010.account.Message;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import roster.PhoneNumbers;
+import twilio.OutboundSms;
+import web.Reply;
+
+/** The seed's system.twilio.sendMessage(number, message) behind POST /api/messages. */
+public final class MessageSender {
+
+    /** What a client sends. */
+    public record SendRequest(String to, String body) {
+    }
+
+    private final String from;
+    private final String statusCallback;
+
+    public MessageSender(String from, String publicUrl) {
+        this.from = from;
+        this.statusCallback = publicUrl + "/twilio/status/message/0";
+    }
+
+    public OutboundSms prepare(SendRequest req) {
+        if (req == null || req.to() == null || req.to().isBlank()) {
+            throw web.ApiException.badRequest("to", "to is required");
+        }
+        if (req.body() == null || req.body().isBlank()) {
+            throw web.ApiException.badRequest("body", "body is required");
+        }
+        if (req.body().length() > 1600) {
+            throw web.ApiException.badRequest("body", "body is longer than 1600 characters");
+        }
+        String to = PhoneNumbers.check("to", req.to()).e164();
+        return new OutboundSms(to, from, req.body(), statusCallback);
+    }
+
+    public Map<String, Object> sent(Message message) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sent", true);
+        out.put("sid", message.getSid());
+        out.put("status", message.getStatus() == null ? null : message.getStatus().toString());
+        return out;
+    }
+
+    /** {"sent": false, "error"} with 400 for bad input (ours or Twilio's 4xx), 502 when Twilio fails. */
+    public Reply failed(Throwable e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sent", false);
+        int status;
+        if (e instanceof web.ApiException bad) {
+            status = bad.status();
+            out.put("error", bad.getMessage());
+            out.put("field", bad.field());
+        } else if (e instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            status = 400;
+            out.put("error", "malformed JSON: " + json.getOriginalMessage());
+        } else if (e instanceof ApiException twilio && twilio.getStatusCode() != null
+                && twilio.getStatusCode() >= 400 && twilio.getStatusCode() < 500 && twilio.getStatusCode() != 429) {
+            status = 400;
+            out.put("error", "Twilio refused the message: " + twilio.getMessage());
+            out.put("code", twilio.getCode());
+        } else {
+            status = 502;
+            out.put("error", "Twilio is unreachable or failing: " + e.getMessage());
+        }
+        return new Reply(status, out);
+    }
+}

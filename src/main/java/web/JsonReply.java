@@ -1,0 +1,37 @@
+package web;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/** Writes the body as JSON ({@link Reply} picks the status), dropping request headers so none are echoed back. */
+public final class JsonReply implements Processor {
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message in = exchange.getIn();
+        Object body = in.getBody();
+        int status = 200;
+        if (body instanceof Reply reply) {
+            status = reply.status();
+            body = reply.body();
+        }
+        in.removeHeaders("*");
+        in.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        if (body == null || status == 204) {
+            in.setBody(null);
+            return;
+        }
+        if (body instanceof CsvBody csv) {
+            in.setHeader(Exchange.CONTENT_TYPE, "text/csv; charset=utf-8");
+            in.setBody(csv.text());
+            return;
+        }
+        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        in.setBody(Json.MAPPER.writeValueAsBytes(body));
+    }
+
+    /** A CSV document, written as text/csv. */
+    public record CsvBody(String text) {
+    }
+}
