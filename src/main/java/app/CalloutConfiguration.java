@@ -16,7 +16,20 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ack.AckService;
+import ack.ConsoleAck;
+import alarm.AlarmPayloads;
+import alarm.AlarmService;
+import alarm.AlarmStore;
+import alarm.RosterRouting;
+import audit.AuditApi;
+import audit.AuditLog;
+import escalation.EscalationService;
+import java.time.Clock;
+import notify.Notifier;
 import roster.RosterService;
+import twilio.SignatureCheck;
+import webhook.WebhookFailures;
 import twilio.TwilioClients;
 import web.BearerAuth;
 
@@ -45,8 +58,33 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("twilioRestClient", twilio);
 
         registry.bind("objectMapper", web.Json.MAPPER);
-        registry.bind("rosterService", new RosterService(jdbi));
+        RosterService rosters = new RosterService(jdbi);
+        registry.bind("rosterService", rosters);
         registry.bind("messageSender", new messaging.MessageSender(cfg.fromNumber(), cfg.publicUrl()));
+
+        // alarm pipeline
+        Clock clock = Clock.systemUTC();
+        AuditLog audit = new AuditLog(jdbi);
+        registry.bind("auditLog", audit);
+        registry.bind("auditApi", new AuditApi(audit));
+        AlarmStore alarmStore = new AlarmStore(jdbi);
+        registry.bind("alarmStore", alarmStore);
+        RosterRouting routing = new RosterRouting(key -> context.getPropertiesComponent().resolveProperty(key),
+                name -> rosters.findRoster(name).isPresent(), cfg.defaultRoster());
+        AlarmService alarms = new AlarmService(alarmStore, new AlarmPayloads(), routing, audit, clock);
+        registry.bind("alarmService", alarms);
+        EscalationService escalation = new EscalationService(jdbi, rosters, audit, clock, cfg.escalationDelay(),
+                cfg.escalationRounds());
+        registry.bind("escalation", escalation);
+        registry.bind("notifier", new Notifier(alarmStore, escalation, audit, new notify.DefaultTexts(), clock,
+                cfg.fromNumber(), cfg.publicUrl(), 30));
+        AckService acks = new AckService(jdbi, rosters, alarms, audit, clock);
+        registry.bind("ackService", acks);
+        registry.bind("consoleAck", new ConsoleAck(alarms, rosters));
+
+        // webhooks
+        registry.bind("twilioSignature", new SignatureCheck(cfg.authToken(), cfg.publicUrl()));
+        registry.bind("webhookFailures", new WebhookFailures(audit, reason -> { }));
 
         if (cfg.sandbox()) {
             LOG.warn("SANDBOX MODE: no callout.twilio.account-sid configured; SMS and calls go to the in-process "

@@ -1,0 +1,215 @@
+package alarm;
+
+import audit.AuditLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import twiml.AckOutcome;
+import web.ApiException;
+
+/**
+ * Alarm intake (dedup, clear, store before any reply) and acknowledgement. An accepted alarm and its escalation
+ * row are written in one transaction, so a crash after the reply can never lose it.
+ */
+public final class AlarmService {
+
+    private final AlarmStore store;
+    private final AlarmPayloads payloads;
+    private final RosterRouting routing;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public AlarmService(AlarmStore store, AlarmPayloads payloads, RosterRouting routing, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.payloads = payloads;
+        this.routing = routing;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The outcome for one event. */
+    public record IntakeResult(Long alarmId, boolean duplicate, String state, List<String> warnings) {
+    }
+
+    /** The outcome for a payload, and the alarms that need notifying now. */
+    public record IntakeBatch(List<IntakeResult> results, List<Long> newAlarms, boolean single) {
+
+        /** The HTTP reply: the single result, or all of them. */
+        public Object reply() {
+            if (single) {
+                return view(results.get(0));
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("accepted", results.size());
+            m.put("alarms", results.stream().map(IntakeBatch::view).toList());
+            return m;
+        }
+
+        private static Map<String, Object> view(IntakeResult r) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("alarmId", r.alarmId());
+            m.put("duplicate", r.duplicate());
+            m.put("state", r.state());
+            if (!r.warnings().isEmpty()) {
+                m.put("warnings", r.warnings());
+            }
+            return m;
+        }
+    }
+
+    public IntakeBatch accept(String payload, String input) {
+        AlarmPayloads.Parsed parsed = payloads.parse(payload);
+        List<IntakeResult> results = new ArrayList<>(parsed.events().size());
+        List<Long> fresh = new ArrayList<>();
+        for (AlarmInput e : parsed.events()) {
+            IntakeResult r = e.active() ? acceptActive(e, input) : acceptCleared(e);
+            if (results.isEmpty() && !parsed.warnings().isEmpty()) {
+                List<String> w = new ArrayList<>(r.warnings());
+                w.addAll(parsed.warnings());
+                r = new IntakeResult(r.alarmId(), r.duplicate(), r.state(), w);
+            }
+            results.add(r);
+            if (!r.duplicate() && "active".equals(r.state())) {
+                fresh.add(r.alarmId());
+            }
+        }
+        return new IntakeBatch(results, fresh, parsed.events().size() == 1);
+    }
+
+    private IntakeResult acceptActive(AlarmInput e, String input) {
+        RosterRouting.Choice choice = routing.rosterFor(e);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return store.jdbi().inTransaction(h -> {
+                    Optional<Long> dup = duplicateOf(h, e);
+                    if (dup.isPresent()) {
+                        return new IntakeResult(dup.get(), true, stateOf(h, dup.get()), List.of());
+                    }
+                    Instant now = clock.instant();
+                    long id = h.createUpdate("INSERT INTO alarms (source, name, display_path, priority, state, message, "
+                                    + "roster, event_id, event_time, input, received_at, active_source) VALUES (:source, "
+                                    + ":name, :displayPath, :priority, 'active', :message, :roster, :eventId, :eventTime, "
+                                    + ":input, :now, :source)")
+                            .bind("source", e.source()).bind("name", e.name()).bind("displayPath", e.displayPath())
+                            .bind("priority", e.priority().name()).bind("message", e.message())
+                            .bind("roster", choice.roster()).bind("eventId", e.eventId())
+                            .bind("eventTime", AlarmStore.ts(e.eventTime())).bind("input", input)
+                            .bind("now", AlarmStore.ts(now))
+                            .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                    rememberEvent(h, e.eventId(), id, now);
+                    h.createUpdate("INSERT INTO escalations (alarm_id, roster, round_no, step, next_at, state, version) "
+                                    + "VALUES (:id, :roster, 1, -1, :now, 'running', 0)")
+                            .bind("id", id).bind("roster", choice.roster()).bind("now", AlarmStore.ts(now)).execute();
+                    return new IntakeResult(id, false, "active",
+                            choice.warning() == null ? List.of() : List.of(choice.warning()));
+                });
+            } catch (UnableToExecuteStatementException race) {
+                // a concurrent twin won the unique key (eventId or active source): the next pass finds it
+                if (attempt >= 3) {
+                    throw race;
+                }
+            }
+        }
+    }
+
+    private IntakeResult acceptCleared(AlarmInput e) {
+        return store.jdbi().inTransaction(h -> {
+            if (e.eventId() != null) {
+                Optional<Long> seen = h.createQuery("SELECT alarm_id FROM alarm_events WHERE event_id = :e")
+                        .bind("e", e.eventId()).mapTo(Long.class).findOne();
+                if (seen.isPresent() || eventSeen(h, e.eventId())) {
+                    return new IntakeResult(seen.orElse(null), true, "cleared", List.of());
+                }
+            }
+            List<Long> ids = h.createQuery("SELECT id FROM alarms WHERE source = :s AND state IN ('active', 'acknowledged') "
+                    + "ORDER BY id").bind("s", e.source()).mapTo(Long.class).list();
+            Instant now = clock.instant();
+            for (long id : ids) {
+                h.createUpdate("UPDATE alarms SET state = 'cleared', cleared_at = :now, active_source = NULL WHERE id = :id")
+                        .bind("id", id).bind("now", AlarmStore.ts(now)).execute();
+                h.createUpdate("UPDATE escalations SET state = 'stopped', version = version + 1 WHERE alarm_id = :id "
+                        + "AND state = 'running'").bind("id", id).execute();
+            }
+            Long first = ids.isEmpty() ? null : ids.get(0);
+            rememberEvent(h, e.eventId(), first, now);
+            ids.forEach(id -> audit.record("alarm-cleared", id, null, null, "cleared", e.source()));
+            return new IntakeResult(first, false, "cleared",
+                    ids.isEmpty() ? List.of("no active alarm for source '" + e.source() + "'") : List.of());
+        });
+    }
+
+    private static boolean eventSeen(Handle h, String eventId) {
+        return h.createQuery("SELECT COUNT(*) FROM alarm_events WHERE event_id = :e").bind("e", eventId)
+                .mapTo(Integer.class).one() > 0;
+    }
+
+    private static Optional<Long> duplicateOf(Handle h, AlarmInput e) {
+        if (e.eventId() != null) {
+            Optional<Long> seen = h.createQuery("SELECT alarm_id FROM alarm_events WHERE event_id = :e")
+                    .bind("e", e.eventId()).mapTo(Long.class).findOne();
+            if (seen.isPresent()) {
+                return seen;
+            }
+        }
+        Optional<Long> active = h.createQuery("SELECT id FROM alarms WHERE active_source = :s")
+                .bind("s", e.source()).mapTo(Long.class).findOne();
+        if (active.isPresent() && e.eventId() != null) {
+            rememberEvent(h, e.eventId(), active.get(), Instant.now());
+        }
+        return active;
+    }
+
+    private static void rememberEvent(Handle h, String eventId, Long alarmId, Instant now) {
+        if (eventId != null) {
+            h.createUpdate("INSERT INTO alarm_events (event_id, alarm_id, received_at) VALUES (:e, :a, :now)")
+                    .bind("e", eventId).bind("a", alarmId).bind("now", AlarmStore.ts(now)).execute();
+        }
+    }
+
+    private static String stateOf(Handle h, long id) {
+        return h.createQuery("SELECT state FROM alarms WHERE id = :id").bind("id", id).mapTo(String.class).one();
+    }
+
+    // ---- reads
+
+    public Alarm alarm(long id) {
+        return store.find(id).orElseThrow(() -> ApiException.notFound("no alarm " + id));
+    }
+
+    public List<Alarm> alarms(String state, Integer limit) {
+        if (state != null && !List.of("active", "cleared", "acknowledged").contains(state)) {
+            throw ApiException.badRequest("state", "state must be active, cleared or acknowledged");
+        }
+        int n = limit == null ? 100 : limit;
+        if (n < 1 || n > 1000) {
+            throw ApiException.badRequest("limit", "limit must be between 1 and 1000");
+        }
+        return store.list(state, n);
+    }
+
+    // ---- acknowledgement
+
+    /** Marks the alarm acknowledged by that user and stops its escalation. */
+    public AckOutcome acknowledge(long alarmId, long userId, String channel) {
+        Instant now = clock.instant();
+        AckOutcome outcome = store.jdbi().inTransaction(h -> {
+            int n = h.createUpdate("UPDATE alarms SET state = 'acknowledged', ack_user_id = :u, ack_channel = :c, "
+                            + "ack_at = :now, active_source = NULL WHERE id = :id AND state = 'active'")
+                    .bind("u", userId).bind("c", channel).bind("now", AlarmStore.ts(now)).bind("id", alarmId).execute();
+            if (n == 0) {
+                return AlarmStore.find(h, alarmId).isPresent() ? AckOutcome.ALREADY_ACKNOWLEDGED : AckOutcome.NOT_FOUND;
+            }
+            h.createUpdate("UPDATE escalations SET state = 'stopped', version = version + 1 WHERE alarm_id = :id "
+                    + "AND state = 'running'").bind("id", alarmId).execute();
+            return AckOutcome.ACKNOWLEDGED;
+        });
+        audit.record("alarm-ack", alarmId, userId, channel, outcome.name().toLowerCase(), null);
+        return outcome;
+    }
+}

@@ -1,0 +1,112 @@
+package alarm;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** SQL for alarms and notifications. */
+public final class AlarmStore {
+
+    private final Jdbi jdbi;
+
+    public AlarmStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Optional<Alarm> find(long id) {
+        return jdbi.withHandle(h -> find(h, id)).map(a -> a.withNotifications(notificationViews(a.id())));
+    }
+
+    static Optional<Alarm> find(Handle h, long id) {
+        return h.createQuery("SELECT * FROM alarms WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> alarm(rs)).findOne();
+    }
+
+    public List<Alarm> list(String state, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM alarms "
+                        + (state == null ? "" : "WHERE state = :state ") + "ORDER BY id DESC LIMIT :limit")
+                .bind("state", state).bind("limit", limit)
+                .map((rs, ctx) -> alarm(rs)).list());
+    }
+
+    /** Active (unacknowledged) alarms whose roster lists the user, newest first. */
+    public List<Alarm> activeForUser(long userId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT a.* FROM alarms a "
+                        + "JOIN roster_members m ON m.roster_name = a.roster "
+                        + "WHERE a.state = 'active' AND m.user_id = :u ORDER BY a.id DESC")
+                .bind("u", userId).map((rs, ctx) -> alarm(rs)).list());
+    }
+
+    public List<Alarm.NotificationView> notificationViews(long alarmId) {
+        return notifications(alarmId).stream()
+                .map(n -> new Alarm.NotificationView(n.id(), n.userId(), n.channel(), n.status(), n.twilioSid(),
+                        n.attempt(), n.createdAt()))
+                .toList();
+    }
+
+    public List<Notification> notifications(long alarmId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE alarm_id = :a ORDER BY id")
+                .bind("a", alarmId).map((rs, ctx) -> notification(rs)).list());
+    }
+
+    public Optional<Notification> notification(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> notification(rs)).findOne());
+    }
+
+    public Optional<Notification> notificationBySid(String sid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE twilio_sid = :s")
+                .bind("s", sid).map((rs, ctx) -> notification(rs)).findFirst());
+    }
+
+    /** The newest notification sent to that number, optionally only those with this ack code. */
+    public Optional<Notification> latestTo(String number, String ackCode) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE to_number = :n "
+                        + (ackCode == null ? "" : "AND ack_code = :c ") + "ORDER BY id DESC LIMIT 1")
+                .bind("n", number).bind("c", ackCode).map((rs, ctx) -> notification(rs)).findOne());
+    }
+
+    public List<Notification> pending() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE status = 'pending' ORDER BY id")
+                .map((rs, ctx) -> notification(rs)).list());
+    }
+
+    static Alarm alarm(ResultSet rs) throws SQLException {
+        long ackUser = rs.getLong("ack_user_id");
+        Alarm.Ack ack = rs.wasNull() ? null
+                : new Alarm.Ack(ackUser, rs.getString("ack_channel"), instant(rs, "ack_at"));
+        return new Alarm(rs.getLong("id"), rs.getString("source"), rs.getString("name"),
+                rs.getString("display_path"), rs.getString("priority"), rs.getString("state"),
+                rs.getString("message"), rs.getString("roster"), rs.getString("event_id"),
+                instant(rs, "event_time"), rs.getString("input"), instant(rs, "received_at"),
+                instant(rs, "cleared_at"), ack, List.of());
+    }
+
+    public static Notification notification(ResultSet rs) throws SQLException {
+        return new Notification(rs.getLong("id"), rs.getLong("alarm_id"), rs.getLong("user_id"),
+                rs.getString("channel"), rs.getString("to_number"), rs.getInt("round_no"), rs.getInt("step"),
+                rs.getInt("attempt"), rs.getString("ack_code"), rs.getString("status"), rs.getString("twilio_sid"),
+                rs.getString("error"), instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    public static Instant instant(ResultSet rs, String col) throws SQLException {
+        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** Timestamps go to the database as UTC OffsetDateTime (portable across H2 and PostgreSQL). */
+    public static OffsetDateTime ts(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+}

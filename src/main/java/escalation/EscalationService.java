@@ -1,0 +1,151 @@
+package escalation;
+
+import alarm.AlarmStore;
+import alarm.Notification;
+import audit.AuditLog;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import roster.Roster;
+import roster.RosterService;
+import roster.User;
+
+/**
+ * Who is notified next. State lives in the escalations table (round, step, next_at, version), so any instance,
+ * or this one after a restart, carries on where it was; an optimistic version check lets only one of them move
+ * an alarm forward.
+ */
+public final class EscalationService {
+
+    private static final String CODE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Jdbi jdbi;
+    private final RosterService rosters;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration delay;
+    private final int rounds;
+
+    public EscalationService(Jdbi jdbi, RosterService rosters, AuditLog audit, Clock clock, Duration delay,
+                             int rounds) {
+        this.jdbi = jdbi;
+        this.rosters = rosters;
+        this.audit = audit;
+        this.clock = clock;
+        this.delay = delay;
+        this.rounds = rounds;
+    }
+
+    private record State(long alarmId, String roster, int round, int step, String state, int version) {
+    }
+
+    /** Alarms whose next step is due. */
+    public List<Long> due() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT alarm_id FROM escalations WHERE state = 'running' "
+                        + "AND next_at <= :now ORDER BY next_at LIMIT 1000")
+                .bind("now", AlarmStore.ts(clock.instant())).mapTo(Long.class).list());
+    }
+
+    /**
+     * Moves the alarm to its next roster member (or round) and creates that member's notifications, one per
+     * channel, in state 'pending'. Returns nothing when another caller moved it first, or when nothing is due.
+     */
+    public List<Notification> advance(long alarmId) {
+        List<Notification> created = new ArrayList<>();
+        String[] exhausted = new String[1];
+        jdbi.useTransaction(h -> {
+            Optional<State> found = h.createQuery("SELECT e.*, a.state AS alarm_state FROM escalations e "
+                            + "JOIN alarms a ON a.id = e.alarm_id WHERE e.alarm_id = :id")
+                    .bind("id", alarmId)
+                    .map((rs, ctx) -> "active".equals(rs.getString("alarm_state"))
+                            ? new State(rs.getLong("alarm_id"), rs.getString("roster"), rs.getInt("round_no"),
+                                rs.getInt("step"), rs.getString("state"), rs.getInt("version"))
+                            : null)
+                    .findOne();
+            if (found.isEmpty() || !found.get().state().equals("running")) {
+                return;
+            }
+            State s = found.get();
+            Instant now = clock.instant();
+            Optional<Roster> roster = rosters.findRoster(s.roster());
+            List<Long> members = roster.map(Roster::members).orElse(List.of());
+            int round = s.round();
+            int step = s.step() + 1;
+            if (step >= members.size()) {
+                round++;
+                step = 0;
+            }
+            if (members.isEmpty() || round > rounds) {
+                if (claim(h, s, s.round(), s.step(), null, "exhausted")) {
+                    exhausted[0] = members.isEmpty() ? "roster '" + s.roster() + "' is missing or empty"
+                            : "no acknowledgement after " + rounds + " round(s)";
+                }
+                return;
+            }
+            if (!claim(h, s, round, step, now.plus(delay), "running")) {
+                return;
+            }
+            User user = rosters.findUser(members.get(step)).orElse(null);
+            if (user == null) {
+                return;
+            }
+            int attempt = (round - 1) * members.size() + step + 1;
+            for (String channel : roster.get().channels()) {
+                String number = "sms".equals(channel) ? first(user.sms(), user.phone()) : first(user.phone(), user.sms());
+                if (number == null) {
+                    continue;
+                }
+                long id = h.createUpdate("INSERT INTO notifications (alarm_id, user_id, channel, to_number, round_no, "
+                                + "step, attempt, ack_code, status, created_at, updated_at) VALUES (:a, :u, :c, :to, :r, "
+                                + ":s, :attempt, :code, 'pending', :now, :now)")
+                        .bind("a", alarmId).bind("u", user.id()).bind("c", channel).bind("to", number)
+                        .bind("r", round).bind("s", step).bind("attempt", attempt).bind("code", ackCode())
+                        .bind("now", AlarmStore.ts(now))
+                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                created.add(h.createQuery("SELECT * FROM notifications WHERE id = :id").bind("id", id)
+                        .map((rs, ctx) -> AlarmStore.notification(rs)).one());
+            }
+        });
+        if (exhausted[0] != null) {
+            audit.record("escalation-exhausted", alarmId, null, null, "exhausted", exhausted[0]);
+        }
+        return created;
+    }
+
+    /**
+     * A notification of the current step failed (failed, undelivered, busy, no-answer): make the next step due
+     * now. Returns true when that changed anything (the caller then runs {@link #advance}).
+     */
+    public boolean escalateNow(Notification failed) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE escalations SET next_at = :now WHERE alarm_id = :a "
+                        + "AND round_no = :r AND step = :s AND state = 'running'")
+                .bind("now", AlarmStore.ts(clock.instant())).bind("a", failed.alarmId())
+                .bind("r", failed.round()).bind("s", failed.step()).execute()) > 0;
+    }
+
+    private static boolean claim(Handle h, State s, int round, int step, Instant next, String state) {
+        return h.createUpdate("UPDATE escalations SET round_no = :r, step = :s, next_at = :next, state = :state, "
+                        + "version = version + 1 WHERE alarm_id = :a AND version = :v")
+                .bind("r", round).bind("s", step).bind("next", AlarmStore.ts(next)).bind("state", state)
+                .bind("a", s.alarmId()).bind("v", s.version()).execute() == 1;
+    }
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    static String ackCode() {
+        char[] c = new char[4];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = CODE_CHARS.charAt(RANDOM.nextInt(CODE_CHARS.length()));
+        }
+        return new String(c);
+    }
+}

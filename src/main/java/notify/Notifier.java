@@ -1,0 +1,135 @@
+package notify;
+
+import alarm.Alarm;
+import alarm.AlarmStore;
+import alarm.Notification;
+import audit.AuditLog;
+import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.Message;
+import escalation.EscalationService;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import twilio.OutboundCall;
+import twilio.OutboundSms;
+
+/**
+ * Turns notification rows into Twilio requests and records what Twilio says about them: the SID and status at
+ * creation, then every status callback. A failure of the current step makes escalation move on at once.
+ */
+public final class Notifier {
+
+    /** Statuses after which nothing changes any more. */
+    static final Set<String> FINAL = Set.of("delivered", "undelivered", "failed", "completed", "busy", "no-answer",
+            "canceled", "read");
+    /** Statuses that mean the person was not reached. */
+    static final Set<String> FAILED = Set.of("undelivered", "failed", "busy", "no-answer", "canceled");
+
+    private final AlarmStore store;
+    private final EscalationService escalation;
+    private final AuditLog audit;
+    private final Texts texts;
+    private final Clock clock;
+    private final String from;
+    private final String publicUrl;
+    private final int callTimeoutSeconds;
+
+    public Notifier(AlarmStore store, EscalationService escalation, AuditLog audit, Texts texts, Clock clock,
+                    String from, String publicUrl, int callTimeoutSeconds) {
+        this.store = store;
+        this.escalation = escalation;
+        this.audit = audit;
+        this.texts = texts;
+        this.clock = clock;
+        this.from = from;
+        this.publicUrl = publicUrl;
+        this.callTimeoutSeconds = callTimeoutSeconds;
+    }
+
+    public OutboundSms sms(Notification n) {
+        Alarm alarm = store.find(n.alarmId()).orElseThrow();
+        return new OutboundSms(n.toNumber(), from, texts.smsNotification(alarm, n.ackCode()),
+                publicUrl + "/twilio/status/message/" + n.id());
+    }
+
+    public OutboundCall call(Notification n) {
+        return new OutboundCall(n.toNumber(), from, publicUrl + "/twilio/voice/notify/" + n.id(),
+                publicUrl + "/twilio/status/call/" + n.id(), callTimeoutSeconds);
+    }
+
+    /** Twilio accepted the request: keep its SID and first status. */
+    public void sent(Notification n, Object resource) {
+        String sid;
+        String status;
+        if (resource instanceof Message m) {
+            sid = m.getSid();
+            status = m.getStatus() == null ? "queued" : m.getStatus().toString();
+        } else if (resource instanceof Call c) {
+            sid = c.getSid();
+            status = c.getStatus() == null ? "queued" : c.getStatus().toString();
+        } else {
+            throw new IllegalArgumentException("unexpected Twilio result " + resource);
+        }
+        store.jdbi().useHandle(h -> h.createUpdate("UPDATE notifications SET twilio_sid = :sid, status = "
+                        + "CASE WHEN status = 'pending' THEN :st ELSE status END, updated_at = :now WHERE id = :id")
+                .bind("sid", sid).bind("st", status).bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id())
+                .execute());
+        audit.record("notification-sent", n.alarmId(), n.userId(), n.channel(), status,
+                "to " + n.toNumber() + " " + sid + " attempt " + n.attempt());
+    }
+
+    /**
+     * Twilio refused or could not be reached even after retries: the notification is recorded as failed (never
+     * dropped silently) and escalation moves on. Returns true when escalation should run now.
+     */
+    public boolean failed(Notification n, Throwable error) {
+        String message = error == null ? "unknown error" : error.getMessage();
+        store.jdbi().useHandle(h -> h.createUpdate("UPDATE notifications SET status = 'failed', error = :e, "
+                        + "updated_at = :now WHERE id = :id")
+                .bind("e", message == null ? error.getClass().getSimpleName() : truncate(message))
+                .bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id()).execute());
+        audit.record("notification-failed", n.alarmId(), n.userId(), n.channel(), "failed", truncate(message));
+        return escalation.escalateNow(n);
+    }
+
+    /**
+     * A status callback for notification {@code id} ({@code 0}: a message or call placed outside an alarm).
+     * Returns the alarm to escalate now, or null.
+     */
+    public Long status(String kind, long id, Map<String, String> params) {
+        String sidParam = "message".equals(kind) ? "MessageSid" : "CallSid";
+        String status = "message".equals(kind) ? params.get("MessageStatus") : params.get("CallStatus");
+        if (status == null) {
+            return null;
+        }
+        Notification n = (id > 0 ? store.notification(id) : store.notificationBySid(params.get(sidParam)))
+                .orElse(null);
+        if (n == null || (n.twilioSid() != null && !n.twilioSid().equals(params.get(sidParam)))) {
+            return null;
+        }
+        String error = params.get("ErrorCode");
+        int changed = store.jdbi().withHandle(h -> h.createUpdate("UPDATE notifications SET status = :st, "
+                        + "twilio_sid = COALESCE(twilio_sid, :sid), error = COALESCE(:e, error), updated_at = :now "
+                        + "WHERE id = :id AND status NOT IN (<final>)")
+                .bindList("final", FINAL).bind("st", status).bind("sid", params.get(sidParam))
+                .bind("e", error == null ? null : "Twilio error " + error)
+                .bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id()).execute());
+        if (changed == 0) {
+            return null;
+        }
+        if (FAILED.contains(status)) {
+            audit.record("notification-" + status, n.alarmId(), n.userId(), n.channel(), status,
+                    error == null ? null : "Twilio error " + error);
+            return escalation.escalateNow(n) ? n.alarmId() : null;
+        }
+        if (FINAL.contains(status)) {
+            audit.record("notification-" + status, n.alarmId(), n.userId(), n.channel(), status,
+                    params.containsKey("CallDuration") ? params.get("CallDuration") + " s" : null);
+        }
+        return null;
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 500 ? s.substring(0, 500) : s;
+    }
+}

@@ -1,0 +1,21 @@
+package routes;
+
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+
+/** Every alarm input ends here: validate, dedup, store, then hand new alarms to escalation. */
+public class AlarmIntakeRoute extends EndpointRouteBuilder {
+
+    @Override
+    public void configure() {
+        // raw payload (object, array or NDJSON) + CalloutInput header -> IntakeBatch, stored before returning
+        from(direct("alarm-intake")).routeId("alarm-intake")
+                .convertBodyTo(String.class)
+                .bean("alarmService", "accept(${body}, ${header.CalloutInput})")
+                .wireTap(direct("alarm-kick"));
+
+        // new alarms start escalating at once (the poller would find them anyway, a second later)
+        from(direct("alarm-kick")).routeId("alarm-kick")
+                .split(simple("${body.newAlarms}"))
+                    .to(seda("escalate"));
+    }
+}

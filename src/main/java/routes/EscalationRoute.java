@@ -1,0 +1,53 @@
+package routes;
+
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+
+/**
+ * Escalation: due alarms move to their next roster member; each new notification is placed through Twilio.
+ * State is in the database, so the poller also resumes escalations after a restart.
+ */
+public class EscalationRoute extends EndpointRouteBuilder {
+
+    @Override
+    public void configure() {
+        // find escalations whose next step is due (new alarms, no ack in time, failed notifications)
+        from(timer("escalation-poll").period("{{callout.escalation.poll:1000}}").delay(1000))
+                .routeId("escalation-poll")
+                .bean("escalation", "due")
+                .split(body())
+                    .to(seda("escalate"));
+
+        // move one alarm forward: notifications of the next member, one per channel
+        from(seda("escalate").concurrentConsumers(4)).routeId("escalate")
+                .bean("escalation", "advance")
+                .split(body())
+                    .to(seda("notify"));
+
+        // place one notification; a failure is recorded and escalates at once
+        from(seda("notify").concurrentConsumers("{{callout.notify.concurrency:16}}"))
+                .routeId("notify")
+                .onException(Exception.class).handled(true)
+                    .bean("notifier", "failed(${exchangeProperty.notification}, ${exception})")
+                    .filter(body())
+                        .setBody(simple("${exchangeProperty.notification.alarmId}"))
+                        .to(seda("escalate"))
+                    .end()
+                .end()
+                .setProperty("notification", body())
+                .choice()
+                    .when(simple("${body.sms}"))
+                        .bean("notifier", "sms")
+                        .to(direct("twilio-sms"))
+                    .otherwise()
+                        .bean("notifier", "call")
+                        .to(direct("twilio-call"))
+                .end()
+                .bean("notifier", "sent(${exchangeProperty.notification}, ${body})");
+
+        // at start: notifications created but never handed to Twilio (crash in between) are sent now
+        from(timer("notify-resume").repeatCount(1).delay(500)).routeId("notify-resume")
+                .bean("alarmStore", "pending")
+                .split(body())
+                    .to(seda("notify"));
+    }
+}

@@ -1,0 +1,50 @@
+package routes;
+
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.model.RouteDefinition;
+import twilio.WebhookParams;
+import web.TwimlReply;
+
+/** Twilio -> Callout: voice requests and inbound SMS answered with TwiML, status callbacks recorded. */
+public class TwilioWebhookRoute extends EndpointRouteBuilder {
+
+    private static final TwimlReply TWIML = new TwimlReply();
+    private static final WebhookParams PARAMS = new WebhookParams();
+
+    @Override
+    public void configure() {
+        // every voice request (notify, ack, inbound, script-made actions) runs scripts/voice.groovy
+        twilioWebhook("/twilio/voice/{callAction}/{id}", "twilio-voice")
+                .bean("voiceWebhook", "handle(${header.callAction}, ${header.id}, ${body})")
+                .process(TWIML);
+
+        // messages to Callout's number: PIN acks, else scripts/sms.groovy
+        twilioWebhook("/twilio/sms", "twilio-sms-inbound")
+                .setHeader("CalloutStatsKind", constant("inbound-sms"))
+                .wireTap(direct("stats"))
+                .bean("smsWebhook", "handle(${body})")
+                .process(TWIML);
+
+        // delivery and call status: notification state, escalation on failure, statistics
+        twilioWebhook("/twilio/status/{kind}/{id}", "twilio-status")
+                .filter(simple("${header.kind} !in 'message,call' || ${header.id} !regex '\\d{1,18}'"))
+                    .throwException(new IllegalArgumentException("unknown status callback path"))
+                .end()
+                .setHeader("CalloutStatsKind", simple("${header.kind}-status"))
+                .wireTap(direct("stats"))
+                .bean("notifier", "status(${header.kind}, ${header.id}, ${body})")
+                .filter(body().isNotNull())
+                    .to(seda("escalate"))
+                .end()
+                .setBody(constant("<Response/>"))
+                .process(TWIML);
+    }
+
+    private RouteDefinition twilioWebhook(String path, String routeId) {
+        return from(platformHttp(path).httpMethodRestrict("POST"))
+                .routeId(routeId)
+                .routeConfigurationId("webhook")
+                .process("twilioSignature")
+                .process(PARAMS);
+    }
+}

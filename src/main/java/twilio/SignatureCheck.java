@@ -1,0 +1,48 @@
+package twilio;
+
+import com.twilio.security.RequestValidator;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Verifies X-Twilio-Signature on a webhook. Twilio signs the public URL it called (query included) plus the sorted
+ * POST parameters, so the URL is rebuilt from callout.public-url and the request path, never from the socket.
+ */
+public final class SignatureCheck implements Processor {
+
+    private final RequestValidator validator;
+    private final String publicUrl;
+
+    public SignatureCheck(String authToken, String publicUrl) {
+        this.validator = new RequestValidator(authToken);
+        this.publicUrl = publicUrl;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String signature = exchange.getIn().getHeader("X-Twilio-Signature", String.class);
+        String url = publicUrl + exchange.getIn().getHeader(Exchange.HTTP_URI, String.class);
+        Map<String, String> params = WebhookParams.of(exchange.getIn().getBody());
+        if (signature == null || signature.isBlank()) {
+            throw new WebhookRejected("missing X-Twilio-Signature", url);
+        }
+        if (!validator.validate(url, params, signature)) {
+            throw new WebhookRejected("invalid X-Twilio-Signature", url);
+        }
+    }
+
+    /** A webhook that did not come from Twilio (or from the sandbox with the right token). */
+    public static final class WebhookRejected extends RuntimeException {
+        private final String url;
+
+        public WebhookRejected(String message, String url) {
+            super(message);
+            this.url = url;
+        }
+
+        public String url() {
+            return url;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package twilio;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Replaces a webhook's form body (platform-http gives a Map of String or List values) with a Map of Strings. */
+public final class WebhookParams implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        exchange.getIn().setBody(of(exchange.getIn().getBody()));
+    }
+
+    public static Map<String, String> of(Object body) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (body instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                Object first = v instanceof Collection<?> c ? (c.isEmpty() ? null : c.iterator().next()) : v;
+                if (k != null && first != null) {
+                    out.put(k.toString(), first.toString());
+                }
+            });
+        }
+        return out;
+    }
+}
