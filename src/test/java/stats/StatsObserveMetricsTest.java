@@ -8,6 +8,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,8 +75,8 @@ class StatsObserveMetricsTest {
         main.getCamelContext().createProducerTemplate().sendBodyAndHeader("direct:stats",
                 Map.of("MessageSid", "SM1", "MessageStatus", "delivered", "To", "+15550009999"),
                 StatsEvents.KIND_HEADER, StatsEvents.MESSAGE_STATUS);
-        main.getCamelContext().getRegistry().lookupByNameAndType("opsMetrics", OpsMetrics.class)
-                .alarmReceived("file");
+        OpsMetrics ops = main.getCamelContext().getRegistry().lookupByNameAndType("opsMetrics", OpsMetrics.class);
+        ops.alarmReceived("file");
 
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/metrics"))
@@ -85,5 +91,33 @@ class StatsObserveMetricsTest {
                     "callout_alarms_received_total{input=\"file\"} 1.0\n",
                     "routeId=\"stats-sink\"");
         });
+    }
+
+    @Test
+    void should_find_every_series_of_the_grafana_dashboard() throws Exception {
+        main.getCamelContext().createProducerTemplate().sendBodyAndHeader("direct:stats",
+                Map.of("MessageSid", "SM1", "MessageStatus", "queued", "To", "+15550009999"),
+                StatsEvents.KIND_HEADER, StatsEvents.MESSAGE_STATUS);
+        OpsMetrics ops = main.getCamelContext().getRegistry().lookupByNameAndType("opsMetrics", OpsMetrics.class);
+        ops.alarmReceived("http");
+        ops.notification("sms", "delivered");
+        ops.acknowledged("sms", Duration.ofSeconds(42));
+        ops.webhookRejected("bad-signature");
+        ops.scriptError("voice.groovy");
+        Set<String> used = new TreeSet<>();
+        Matcher m = Pattern.compile("\\b(?:callout|camel)_[a-z_]+")
+                .matcher(Files.readString(Path.of("ops/grafana-callout.json")));
+        while (m.find()) {
+            used.add(m.group());
+        }
+
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/observe/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+
+        Set<String> exposed = new TreeSet<>();
+        body.lines().filter(l -> !l.startsWith("#")).map(l -> l.split("[{ ]")[0]).forEach(exposed::add);
+        assertThat(used).hasSizeGreaterThan(15);
+        assertThat(exposed).containsAll(used);
     }
 }
