@@ -17,12 +17,14 @@ import stats.StatsWiring;
 /**
  * Statistics sink: {@code direct:stats} takes Twilio's webhook parameters (Map body, header
  * {@code CalloutStatsKind}) and adds at most one increment to the SQL counters, once per event.
- * Out: header {@code CalloutStatsCounted} true when this exchange was counted, false when it counted nothing.
+ * Out: the caller's body unchanged, and header {@code CalloutStatsCounted}: true when this exchange was
+ * counted, false when it counted nothing (not countable, or counted before). SQL failures propagate to the caller.
  */
 public class StatsRoute extends EndpointRouteBuilder {
 
     public static final String COUNTED_HEADER = "CalloutStatsCounted";
     private static final String EVENT_INSERTED = "CalloutStatsEventInserted";
+    private static final String TWILIO_PARAMS = "twilioParams";
 
     private final StatsWiring stats;
 
@@ -40,6 +42,7 @@ public class StatsRoute extends EndpointRouteBuilder {
         errorHandler(noErrorHandler());
 
         from(direct("stats")).routeId("stats-sink")
+            .setVariable(TWILIO_PARAMS, body())
             // the rules: Twilio parameters -> zero or one counter increment
             .bean(stats.events(), "increment(${header." + StatsEvents.KIND_HEADER + "}, ${body})")
             .setHeader(COUNTED_HEADER, constant(false))
@@ -51,7 +54,10 @@ public class StatsRoute extends EndpointRouteBuilder {
                     .to(sql("classpath:stats/upsert-counters.sql"))
                     .setHeader(COUNTED_HEADER, constant(true))
                 .end()
-            .end();
+            .end()
+            // hand the caller back its Twilio parameters, without camel-sql's headers
+            .removeHeaders("CamelSql*")
+            .setBody(variable(TWILIO_PARAMS));
     }
 
     /**

@@ -197,6 +197,8 @@ abstract class StatsSinkScenario {
             exchange.getIn().setHeader(StatsEvents.KIND_HEADER, event.kind());
         });
         assertThat(done.getException()).as("sink failure for %s", event).isNull();
+        assertThat(done.getMessage().getBody()).isEqualTo(event.params());
+        assertThat(done.getMessage().getHeaders()).doesNotContainKey("CamelSqlUpdateCount");
         return done.getMessage().getHeader(StatsRoute.COUNTED_HEADER, Boolean.class);
     }
 
