@@ -5,7 +5,16 @@ import javax.sql.DataSource;
 
 /**
  * Everything the statistics need, built once from the application's DataSource and the MeterRegistry that
- * {@code /observe/metrics} scrapes. Binds the gauges into that registry on construction.
+ * {@code /observe/metrics} scrapes. Binds the six gauges into that registry on construction.
+ * <pre>
+ * PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+ * StatsWiring stats = new StatsWiring(dataSource, meters);
+ * main.bind("dataSource", dataSource);        // the same instance: camel-sql's and the sink's transaction
+ * main.bind("metricsRegistry", meters);       // camel-micrometer-prometheus then serves this registry
+ * main.bind("statsService", stats.service()); // for /api/stats*
+ * main.bind("opsMetrics", stats.opsMetrics());
+ * main.configure().addRoutesBuilder(new routes.StatsRoute(stats));
+ * </pre>
  */
 public final class StatsWiring {
 
