@@ -25,7 +25,11 @@ import alarm.RosterRouting;
 import audit.AuditApi;
 import audit.AuditLog;
 import escalation.EscalationService;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import stats.OpsMetrics;
+import stats.StatsWiring;
 import notify.Notifier;
 import roster.RosterService;
 import twilio.SignatureCheck;
@@ -62,6 +66,16 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("rosterService", rosters);
         registry.bind("messageSender", new messaging.MessageSender(cfg.fromNumber(), cfg.publicUrl()));
 
+        // statistics and metrics: camel-micrometer-prometheus serves the registry named metricsRegistry
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.bind("metricsRegistry", meters);
+        StatsWiring stats = new StatsWiring(dataSource, meters);
+        registry.bind("statsWiring", stats);
+        registry.bind("statsService", stats.service());
+        registry.bind("statsApi", new stats.StatsApi(stats.service()));
+        OpsMetrics ops = stats.opsMetrics();
+        registry.bind("opsMetrics", ops);
+
         // alarm pipeline
         Clock clock = Clock.systemUTC();
         AuditLog audit = new AuditLog(jdbi);
@@ -84,7 +98,7 @@ public class CalloutConfiguration implements CamelConfiguration {
 
         // webhooks
         registry.bind("twilioSignature", new SignatureCheck(cfg.authToken(), cfg.publicUrl()));
-        registry.bind("webhookFailures", new WebhookFailures(audit, reason -> { }));
+        registry.bind("webhookFailures", new WebhookFailures(audit, ops::webhookRejected));
 
         if (cfg.sandbox()) {
             LOG.warn("SANDBOX MODE: no callout.twilio.account-sid configured; SMS and calls go to the in-process "

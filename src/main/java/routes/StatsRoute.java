@@ -26,7 +26,11 @@ public class StatsRoute extends EndpointRouteBuilder {
     private static final String EVENT_INSERTED = "CalloutStatsEventInserted";
     private static final String TWILIO_PARAMS = "twilioParams";
 
-    private final StatsWiring stats;
+    private StatsWiring stats;
+
+    /** Discovered by package scan: uses the {@code statsWiring} bean. */
+    public StatsRoute() {
+    }
 
     public StatsRoute(StatsWiring stats) {
         this.stats = stats;
@@ -34,6 +38,9 @@ public class StatsRoute extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
+        if (stats == null) {
+            stats = getContext().getRegistry().lookupByNameAndType("statsWiring", StatsWiring.class);
+        }
         DataSource registered = getContext().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
         if (registered != stats.dataSource()) {
             throw new IllegalStateException("StatsRoute needs the StatsWiring DataSource bound as 'dataSource'");
