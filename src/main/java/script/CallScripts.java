@@ -1,0 +1,352 @@
+package script;
+
+import groovy.lang.Binding;
+import groovy.lang.GroovyClassLoader;
+import groovy.lang.GroovyCodeSource;
+import groovy.lang.Script;
+import groovy.transform.ThreadInterrupt;
+import groovy.transform.TimedInterrupt;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
+import org.codehaus.groovy.runtime.InvokerHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xml.sax.InputSource;
+import twiml.Twiml;
+
+/**
+ * Runs the call scripts {@code <scriptsDir>/<name>.groovy} that decide the TwiML Twilio gets.
+ * A changed file is used on the next call; compiled classes are cached by content hash. A
+ * script that fails to compile, throws, times out or returns something that is not a TwiML
+ * {@code <Response>} yields the default TwiML and an ERROR log: this class never throws.
+ */
+public final class CallScripts implements AutoCloseable {
+
+    public static final String XML_HEADER = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+
+    /** The outcome of one run: the TwiML to send, whether it is the fallback, and why (null on success). */
+    public record ScriptOutcome(String xml, boolean fellBack, String error) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallScripts.class);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
+    /** Binding names scripts may rely on; absent ones are bound to null rather than failing. */
+    private static final String[] KNOWN_BINDINGS =
+            {"callAction", "params", "notification", "alarm", "user", "callout", "voice"};
+    /** A file changed this recently may change again within the same mtime tick: re-hash it. */
+    private static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final int COMPILED_CACHE_SIZE = 64;
+    private static final DocumentBuilderFactory XML = secureFactory();
+
+    private final Path scriptsDir;
+    private final Duration timeout;
+    private final CompilerConfiguration compilerConfig;
+    private final ThreadPoolExecutor executor;
+    private final Map<String, FileState> files = new ConcurrentHashMap<>();
+    private final Map<String, Compiled> compiled = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
+            return size() > COMPILED_CACHE_SIZE;
+        }
+    };
+    private final AtomicInteger compiles = new AtomicInteger();
+
+    /** What was last seen of a file, to skip re-reading it when nothing changed. */
+    private record FileState(long mtimeNanos, long size, long hashedAtNanos, String hash) {
+    }
+
+    /** A compiled script class, or the compile error of that content. */
+    private record Compiled(Class<? extends Script> type, String error) {
+    }
+
+    /**
+     * @param scriptsDir folder of the {@code *.groovy} call scripts
+     * @param timeout    longest a script may run; enforced inside the script (interrupt checks in
+     *                   loops, methods and closures) and by waiting at most that long for it
+     */
+    public CallScripts(Path scriptsDir, Duration timeout) {
+        this.scriptsDir = scriptsDir;
+        this.timeout = timeout;
+        this.compilerConfig = compilerConfig(timeout);
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        AtomicInteger threadNo = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(256), r -> {
+                    Thread t = new Thread(r, "callout-script-" + threadNo.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        this.executor.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Runs {@code <scriptsDir>/<scriptName>.groovy}.
+     *
+     * @param bindings     callAction, params, notification, alarm, user, callout, voice…
+     * @param defaultXml   Callout's default TwiML for this request, bound as {@code response}
+     * @param twimlBuilder bound as {@code twiml} (a {@link twiml.VoiceTwiml} or {@link twiml.MessagingTwiml})
+     */
+    public ScriptOutcome run(String scriptName, Map<String, Object> bindings, String defaultXml, Object twimlBuilder) {
+        String fallback = withHeader(defaultXml);
+        try {
+            if (scriptName == null || !NAME.matcher(scriptName).matches()) {
+                return fail(scriptName, fallback, "invalid script name '" + scriptName + "'", null);
+            }
+            Compiled script = load(scriptName);
+            if (script == null) {
+                return new ScriptOutcome(fallback, false, null);
+            }
+            if (script.error() != null) {
+                return fail(scriptName, fallback, script.error(), null);
+            }
+            Binding binding = binding(scriptName, bindings, defaultXml, twimlBuilder);
+            Object result = execute(script.type(), binding);
+            String xml = resultXml(result, binding, defaultXml, twimlBuilder);
+            String problem = twimlProblem(xml);
+            if (problem != null) {
+                return fail(scriptName, fallback, "script result is not TwiML: " + problem, null);
+            }
+            return new ScriptOutcome(withHeader(xml), false, null);
+        } catch (TimeoutException e) {
+            return fail(scriptName, fallback, "timed out after " + timeout.toMillis() + " ms", null);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof TimeoutException) {
+                return fail(scriptName, fallback, "timed out after " + timeout.toMillis() + " ms", null);
+            }
+            return fail(scriptName, fallback, describe(cause), cause);
+        } catch (RejectedExecutionException e) {
+            return fail(scriptName, fallback, "too many scripts running", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail(scriptName, fallback, "interrupted", null);
+        } catch (RuntimeException | IOException | LinkageError e) {
+            return fail(scriptName, fallback, describe(e), e);
+        }
+    }
+
+    /** Number of compilations so far (tests check that an unchanged file is not recompiled). */
+    int compileCount() {
+        return compiles.get();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    // --- loading ----------------------------------------------------------------------------
+
+    /** The compiled script for the file's current content, or null when there is no file. */
+    private Compiled load(String name) throws IOException {
+        Path file = scriptsDir.resolve(name + ".groovy");
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            files.remove(name);
+            return null;
+        }
+        if (!attrs.isRegularFile()) {
+            return null;
+        }
+        long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+        FileState known = files.get(name);
+        if (known != null && known.mtimeNanos() == mtime && known.size() == attrs.size()
+                && known.hashedAtNanos() - mtime > RACY_NANOS) {
+            Compiled hit = cached(known.hash());
+            if (hit != null) {
+                return hit;
+            }
+        }
+        long now = System.currentTimeMillis() * 1_000_000L;
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            files.remove(name);
+            return null;
+        }
+        String hash = sha256(bytes);
+        files.put(name, new FileState(mtime, bytes.length, now, hash));
+        Compiled hit = cached(hash);
+        if (hit != null) {
+            return hit;
+        }
+        Compiled fresh = compile(name, new String(bytes, StandardCharsets.UTF_8));
+        synchronized (compiled) {
+            compiled.put(hash, fresh);
+        }
+        return fresh;
+    }
+
+    private Compiled cached(String hash) {
+        synchronized (compiled) {
+            return compiled.get(hash);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Compiled compile(String name, String text) {
+        compiles.incrementAndGet();
+        // a loader per compilation, so a replaced version can be garbage collected
+        GroovyClassLoader loader = new GroovyClassLoader(CallScripts.class.getClassLoader(), compilerConfig);
+        try {
+            GroovyCodeSource source = new GroovyCodeSource(text, name + ".groovy", "/groovy/callout/scripts");
+            source.setCachable(false);
+            Class<?> type = loader.parseClass(source);
+            if (!Script.class.isAssignableFrom(type)) {
+                return new Compiled(null, name + ".groovy must be a script, not a class definition");
+            }
+            return new Compiled((Class<? extends Script>) type, null);
+        } catch (CompilationFailedException e) {
+            return new Compiled(null, "compile error: " + e.getMessage().strip());
+        }
+    }
+
+    private static CompilerConfiguration compilerConfig(Duration timeout) {
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setSourceEncoding(StandardCharsets.UTF_8.name());
+        Map<String, Object> timed = new HashMap<>();
+        timed.put("value", Math.max(1L, timeout.toMillis()));
+        timed.put("unit", TimeUnit.MILLISECONDS);
+        config.addCompilationCustomizers(
+                new ASTTransformationCustomizer(ThreadInterrupt.class),
+                new ASTTransformationCustomizer(timed, TimedInterrupt.class));
+        return config;
+    }
+
+    // --- running ----------------------------------------------------------------------------
+
+    private Binding binding(String name, Map<String, Object> bindings, String defaultXml, Object twimlBuilder) {
+        Map<String, Object> vars = new HashMap<>();
+        for (String known : KNOWN_BINDINGS) {
+            vars.put(known, null);
+        }
+        if (bindings != null) {
+            vars.putAll(bindings);
+        }
+        vars.put("twiml", twimlBuilder);
+        vars.put("response", defaultXml);
+        vars.put("log", LoggerFactory.getLogger("callout.script." + name));
+        return new Binding(vars);
+    }
+
+    private Object execute(Class<? extends Script> type, Binding binding)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Future<Object> future = executor.submit(() -> InvokerHelper.createScript(type, binding).run());
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        }
+    }
+
+    /** The result rule: returned text or builder, else a reassigned response, else a used builder, else the default. */
+    private static String resultXml(Object result, Binding binding, String defaultXml, Object twimlBuilder) {
+        if (result instanceof CharSequence text) {
+            return text.toString();
+        }
+        if (result instanceof Twiml builder) {
+            return builder.toXml();
+        }
+        Object response = binding.getVariable("response");
+        if (response != defaultXml && response != null) {
+            return response instanceof Twiml builder ? builder.toXml() : response.toString();
+        }
+        if (twimlBuilder instanceof Twiml builder && !builder.isEmpty()) {
+            return builder.toXml();
+        }
+        return defaultXml;
+    }
+
+    // --- checks and helpers -----------------------------------------------------------------
+
+    /** Null when {@code xml} is a well-formed document whose root is {@code <Response>}. */
+    static String twimlProblem(String xml) {
+        if (xml == null || xml.isBlank()) {
+            return "empty";
+        }
+        try {
+            String root = XML.newDocumentBuilder().parse(new InputSource(new StringReader(xml.strip())))
+                    .getDocumentElement().getTagName();
+            return root.equals("Response") ? null : "root element is <" + root + ">, not <Response>";
+        } catch (Exception e) {
+            return e.getMessage();
+        }
+    }
+
+    static String withHeader(String xml) {
+        if (xml == null) {
+            return XML_HEADER + "<Response/>";
+        }
+        String s = xml.strip();
+        if (!s.isEmpty() && s.charAt(0) == '\uFEFF') {
+            s = s.substring(1);
+        }
+        return s.startsWith("<?xml") ? s : XML_HEADER + s;
+    }
+
+    private ScriptOutcome fail(String name, String fallback, String error, Throwable cause) {
+        if (cause != null) {
+            LOG.error("call script {} failed, default TwiML used: {}", name, error, cause);
+        } else {
+            LOG.error("call script {} failed, default TwiML used: {}", name, error);
+        }
+        return new ScriptOutcome(fallback, true, error);
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static DocumentBuilderFactory secureFactory() {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        try {
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+        factory.setExpandEntityReferences(false);
+        return factory;
+    }
+}
