@@ -76,6 +76,13 @@ public final class AlarmStore {
                 .bind("n", number).bind("c", ackCode).map((rs, ctx) -> notification(rs)).findOne());
     }
 
+    /** The ack code of the newest SMS notification of that alarm to that user, if any. */
+    public Optional<String> latestCode(long alarmId, long userId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT ack_code FROM notifications WHERE alarm_id = :a "
+                        + "AND user_id = :u ORDER BY CASE WHEN channel = 'sms' THEN 0 ELSE 1 END, id DESC LIMIT 1")
+                .bind("a", alarmId).bind("u", userId).mapTo(String.class).findOne());
+    }
+
     public List<Notification> pending() {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE status = 'pending' ORDER BY id")
                 .map((rs, ctx) -> notification(rs)).list());

@@ -33,6 +33,10 @@ import stats.StatsWiring;
 import notify.Notifier;
 import roster.RosterService;
 import twilio.SignatureCheck;
+import script.CallScripts;
+import webhook.ScriptApi;
+import webhook.SmsWebhook;
+import webhook.VoiceWebhook;
 import webhook.WebhookFailures;
 import twilio.TwilioClients;
 import web.BearerAuth;
@@ -99,6 +103,13 @@ public class CalloutConfiguration implements CamelConfiguration {
         // webhooks
         registry.bind("twilioSignature", new SignatureCheck(cfg.authToken(), cfg.publicUrl()));
         registry.bind("webhookFailures", new WebhookFailures(audit, ops::webhookRejected));
+        CallScripts scripts = new CallScripts(cfg.scriptsDir(), cfg.scriptTimeout());
+        context.addService(new Closer(scripts));
+        ScriptApi scriptApi = new ScriptApi(alarmStore, rosters, acks, new ScriptSms(context, cfg.fromNumber(), cfg.publicUrl()));
+        registry.bind("voiceWebhook", new VoiceWebhook(alarmStore, rosters, acks, scripts, scriptApi, audit,
+                ops::scriptError, cfg.voice(), cfg.language()));
+        registry.bind("smsWebhook", new SmsWebhook(alarmStore, rosters, acks, scripts, scriptApi, audit,
+                ops::scriptError));
 
         if (cfg.sandbox()) {
             LOG.warn("SANDBOX MODE: no callout.twilio.account-sid configured; SMS and calls go to the in-process "

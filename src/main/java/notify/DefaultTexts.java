@@ -1,13 +1,15 @@
 package notify;
 
 import alarm.Alarm;
+import twiml.AlarmView;
+import twiml.DefaultTwiml;
 
-/** Placeholder until DefaultTwiml lands. */
+/** The alarm SMS text of DefaultTwiml. */
 public final class DefaultTexts implements Texts {
 
     @Override
-    public String smsNotification(Alarm alarm, String ackCode) {
-        return "[" + alarm.priority().toUpperCase() + "] " + alarm.name() + ": " + alarm.message()
-                + ". Reply " + ackCode + " <PIN> to acknowledge.";
+    public String smsNotification(Alarm a, String ackCode) {
+        return DefaultTwiml.smsNotification(new AlarmView(a.id(), a.source(), a.name(), a.displayPath(), a.priority(),
+                a.state(), a.message(), ackCode, a.eventTime()), ackCode);
     }
 }

@@ -1,0 +1,88 @@
+package webhook;
+
+import ack.AckService;
+import ack.SmsCommand;
+import alarm.Alarm;
+import alarm.AlarmStore;
+import alarm.Notification;
+import audit.AuditLog;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import roster.RosterService;
+import roster.User;
+import script.CallScripts;
+import script.CalloutApi;
+import twiml.AckOutcome;
+import twiml.AlarmView;
+import twiml.DefaultTwiml;
+import twiml.MessagingTwiml;
+
+/**
+ * Messages to Callout's number. {@code <code> <PIN>} acknowledges the alarm of that code, {@code <PIN>} alone the
+ * alarm of the latest notification sent to that phone; anything else goes to scripts/sms.groovy. A wrong PIN and an
+ * unknown code get the same neutral reply.
+ */
+public final class SmsWebhook {
+
+    private final AlarmStore alarms;
+    private final RosterService rosters;
+    private final AckService acks;
+    private final CallScripts scripts;
+    private final CalloutApi api;
+    private final AuditLog audit;
+    private final Consumer<String> scriptErrors;
+
+    public SmsWebhook(AlarmStore alarms, RosterService rosters, AckService acks, CallScripts scripts, CalloutApi api,
+                      AuditLog audit, Consumer<String> scriptErrors) {
+        this.alarms = alarms;
+        this.rosters = rosters;
+        this.acks = acks;
+        this.scripts = scripts;
+        this.api = api;
+        this.audit = audit;
+        this.scriptErrors = scriptErrors;
+    }
+
+    public String handle(Map<String, String> params) {
+        String from = params.get("From");
+        User user = rosters.userByNumber(from).orElse(null);
+        SmsCommand cmd = SmsCommand.parse(params.get("Body"));
+        if (user != null && cmd.kind() != SmsCommand.Kind.OTHER) {
+            Notification n = alarms.latestTo(from, cmd.code()).orElse(null);
+            if (n == null) {
+                audit.record("sms-ack-unknown", null, user.id(), "sms", "not-found",
+                        cmd.code() == null ? "no notification was sent to " + from : "unknown code " + cmd.code());
+                return DefaultTwiml.smsAckResult(AckOutcome.WRONG_PIN, List.of());
+            }
+            AckOutcome outcome = acks.acknowledge(n.alarmId(), user.id(), cmd.pin(), "sms");
+            Alarm alarm = alarms.find(n.alarmId()).orElse(null);
+            return DefaultTwiml.smsAckResult(outcome,
+                    alarm == null ? List.of() : List.of(Views.alarm(alarm, n.ackCode())));
+        }
+        String defaultXml;
+        if (user == null) {
+            defaultXml = DefaultTwiml.smsUnknownSender();
+        } else if (cmd.text().toUpperCase(Locale.ROOT).equals("STATUS")) {
+            defaultXml = DefaultTwiml.smsStatus(Views.user(user), api.activeAlarms(user.id()));
+        } else {
+            defaultXml = DefaultTwiml.smsHelp();
+        }
+        Map<String, Object> bindings = new HashMap<>();
+        bindings.put("callAction", "sms");
+        bindings.put("params", params);
+        bindings.put("notification", null);
+        bindings.put("alarm", null);
+        bindings.put("user", Views.user(user));
+        bindings.put("callout", api);
+        CallScripts.ScriptOutcome out = scripts.run("sms", bindings, defaultXml, new MessagingTwiml());
+        if (out.error() != null) {
+            audit.record("script-error", null, user == null ? null : user.id(), "sms", "default-twiml",
+                    "sms.groovy: " + out.error());
+            scriptErrors.accept("sms");
+        }
+        return out.xml();
+    }
+}

@@ -1,0 +1,129 @@
+package webhook;
+
+import ack.AckService;
+import alarm.Alarm;
+import alarm.AlarmStore;
+import alarm.Notification;
+import audit.AuditLog;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import roster.RosterService;
+import roster.User;
+import script.CallScripts;
+import script.CalloutApi;
+import twiml.AckOutcome;
+import twiml.AlarmView;
+import twiml.DefaultTwiml;
+import twiml.VoiceTwiml;
+
+/**
+ * Every voice request: Callout does its part for the actions it knows (notify, ack, inbound, inbound-ack),
+ * prepares the default TwiML, and lets scripts/voice.groovy keep or change it.
+ */
+public final class VoiceWebhook {
+
+    private final AlarmStore alarms;
+    private final RosterService rosters;
+    private final AckService acks;
+    private final CallScripts scripts;
+    private final CalloutApi api;
+    private final AuditLog audit;
+    private final Consumer<String> scriptErrors;
+    private final String voice;
+    private final String language;
+
+    public VoiceWebhook(AlarmStore alarms, RosterService rosters, AckService acks, CallScripts scripts, CalloutApi api,
+                        AuditLog audit, Consumer<String> scriptErrors, String voice, String language) {
+        this.alarms = alarms;
+        this.rosters = rosters;
+        this.acks = acks;
+        this.scripts = scripts;
+        this.api = api;
+        this.audit = audit;
+        this.scriptErrors = scriptErrors;
+        this.voice = voice;
+        this.language = language;
+    }
+
+    public String handle(String callAction, String idText, Map<String, String> params) {
+        long id = idText != null && idText.matches("\\d{1,18}") ? Long.parseLong(idText) : 0;
+        Notification notification = null;
+        Alarm alarm = null;
+        User user = null;
+        String defaultXml;
+        switch (callAction) {
+            case "notify", "ack" -> {
+                notification = id > 0 ? alarms.notification(id).orElse(null) : null;
+                if (notification != null) {
+                    alarm = alarms.find(notification.alarmId()).orElse(null);
+                    user = rosters.findUser(notification.userId()).orElse(null);
+                }
+                String lang = language(user);
+                if (alarm == null) {
+                    defaultXml = DefaultTwiml.fallback(voice, lang);
+                } else if (callAction.equals("notify")) {
+                    defaultXml = DefaultTwiml.notify(view(alarm, notification), notification.id(), voice, lang);
+                } else {
+                    AckOutcome outcome = user == null ? AckOutcome.NOT_FOUND
+                            : acks.acknowledge(alarm.id(), user.id(), params.get("Digits"), "voice");
+                    defaultXml = DefaultTwiml.ackResult(outcome, view(alarm, notification), notification.id(),
+                            voice, lang);
+                }
+            }
+            case "inbound" -> {
+                user = caller(params);
+                List<AlarmView> active = user == null ? List.of() : api.activeAlarms(user.id());
+                defaultXml = DefaultTwiml.inbound(Views.user(user), active, voice, language(user));
+            }
+            case "inbound-ack" -> {
+                user = caller(params);
+                alarm = id > 0 ? alarms.find(id).orElse(null) : null;
+                AckOutcome outcome = user == null || alarm == null ? AckOutcome.NOT_FOUND
+                        : acks.acknowledge(alarm.id(), user.id(), params.get("Digits"), "voice");
+                AlarmView next = null;
+                if (user != null && outcome != AckOutcome.WRONG_PIN && outcome != AckOutcome.NO_INPUT
+                        && outcome != AckOutcome.LOCKED) {
+                    long done = id;
+                    next = api.activeAlarms(user.id()).stream().filter(a -> a.id() != done).findFirst().orElse(null);
+                }
+                defaultXml = DefaultTwiml.inboundAckResult(outcome, Views.alarm(alarm, null), next, voice,
+                        language(user));
+            }
+            default -> {
+                user = caller(params);
+                defaultXml = DefaultTwiml.fallback(voice, language(user));
+            }
+        }
+        Map<String, Object> bindings = new HashMap<>();
+        bindings.put("callAction", callAction);
+        bindings.put("id", id);
+        bindings.put("params", params);
+        bindings.put("notification", Views.notification(notification));
+        bindings.put("alarm", alarm == null ? null : view(alarm, notification));
+        bindings.put("user", Views.user(user));
+        bindings.put("callout", api);
+        bindings.put("voice", Map.of("voice", voice, "language", language(user)));
+        CallScripts.ScriptOutcome out = scripts.run("voice", bindings, defaultXml,
+                new VoiceTwiml(voice, language(user)));
+        if (out.error() != null) {
+            audit.record("script-error", alarm == null ? null : alarm.id(), user == null ? null : user.id(), "voice",
+                    "default-twiml", "voice.groovy (" + callAction + "): " + out.error());
+            scriptErrors.accept("voice");
+        }
+        return out.xml();
+    }
+
+    private User caller(Map<String, String> params) {
+        return rosters.userByNumber(params.get("From")).orElse(null);
+    }
+
+    private static AlarmView view(Alarm alarm, Notification n) {
+        return Views.alarm(alarm, n == null ? null : n.ackCode());
+    }
+
+    private String language(User user) {
+        return user != null && user.language() != null ? user.language() : language;
+    }
+}
