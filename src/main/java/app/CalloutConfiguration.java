@@ -28,6 +28,9 @@ import escalation.EscalationService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import sandbox.SandboxConfig;
+import sandbox.TwilioSandbox;
 import stats.OpsMetrics;
 import stats.StatsWiring;
 import notify.Notifier;
@@ -112,6 +115,12 @@ public class CalloutConfiguration implements CamelConfiguration {
                 ops::scriptError));
 
         if (cfg.sandbox()) {
+            TwilioSandbox sandbox = new TwilioSandbox(new SandboxConfig(cfg.accountSid(), cfg.authToken(),
+                    cfg.fromNumber(), cfg::publicUrl, Duration.parse(
+                            context.getPropertiesComponent().resolveProperty("callout.sandbox.step-delay")
+                                    .orElse("PT0.02S"))));
+            registry.bind("twilioSandbox", sandbox);
+            context.addService(new Closer(sandbox));
             LOG.warn("SANDBOX MODE: no callout.twilio.account-sid configured; SMS and calls go to the in-process "
                     + "Twilio simulator at {}/sandbox (account {}, from {})", cfg.publicUrl(), cfg.accountSid(),
                     cfg.fromNumber());

@@ -46,7 +46,8 @@ public final class MessageSender {
     }
 
     /** {"sent": false, "error"} with 400 for bad input (ours or Twilio's 4xx), 502 when Twilio fails. */
-    public Reply failed(Throwable e) {
+    public Reply failed(Throwable error) {
+        Throwable e = twilio.TwilioErrors.root(error);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("sent", false);
         int status;
@@ -64,7 +65,7 @@ public final class MessageSender {
             out.put("code", twilio.getCode());
         } else {
             status = 502;
-            out.put("error", "Twilio is unreachable or failing: " + e.getMessage());
+            out.put("error", "Twilio is unreachable or failing: " + twilio.TwilioErrors.describe(e));
         }
         return new Reply(status, out);
     }

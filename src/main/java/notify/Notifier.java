@@ -83,10 +83,10 @@ public final class Notifier {
      * dropped silently) and escalation moves on. Returns true when escalation should run now.
      */
     public boolean failed(Notification n, Throwable error) {
-        String message = error == null ? "unknown error" : error.getMessage();
+        String message = twilio.TwilioErrors.describe(error);
         store.jdbi().useHandle(h -> h.createUpdate("UPDATE notifications SET status = 'failed', error = :e, "
                         + "updated_at = :now WHERE id = :id")
-                .bind("e", message == null ? error.getClass().getSimpleName() : truncate(message))
+                .bind("e", truncate(message))
                 .bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id()).execute());
         audit.record("notification-failed", n.alarmId(), n.userId(), n.channel(), "failed", truncate(message));
         return escalation.escalateNow(n);

@@ -8,14 +8,15 @@ public class MessageApiRoute extends ApiRouteBuilder {
     @Override
     public void configure() {
         api("POST", "/api/messages", "api-messages-send")
-                .onException(Exception.class).handled(true)
+                .doTry()
+                    .unmarshal().json(MessageSender.SendRequest.class)
+                    .bean("messageSender", "prepare")
+                    .to(direct("twilio-sms"))
+                    .bean("messageSender", "sent")
+                .doCatch(Exception.class)
+                    // {"sent": false, "error"}: 400 for bad input, 502 when Twilio fails
                     .bean("messageSender", "failed(${exception})")
-                    .process(JSON_REPLY)
                 .end()
-                .unmarshal().json(MessageSender.SendRequest.class)
-                .bean("messageSender", "prepare")
-                .to(direct("twilio-sms"))
-                .bean("messageSender", "sent")
                 .process(JSON_REPLY);
     }
 }

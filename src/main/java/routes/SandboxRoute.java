@@ -19,6 +19,9 @@ public class SandboxRoute extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
+        if (getContext().getRegistry().lookupByName("twilioSandbox") == null) {
+            return; // a real Twilio account is configured: no simulator
+        }
         // every request below /sandbox goes to the sandbox core; request headers are not echoed back
         from(platformHttp("/sandbox").matchOnUriPrefix(true))
                 .routeId("sandbox-http")
