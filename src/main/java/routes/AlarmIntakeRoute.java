@@ -9,6 +9,8 @@ public class AlarmIntakeRoute extends EndpointRouteBuilder {
     public void configure() {
         // raw payload (object, array or NDJSON) + CalloutInput header -> IntakeBatch, stored before returning
         from(direct("alarm-intake")).routeId("alarm-intake")
+                // errors go back to the calling input route, whose own policy answers them
+                .errorHandler(noErrorHandler())
                 .convertBodyTo(String.class)
                 .bean("alarmService", "accept(${body}, ${header.CalloutInput})")
                 .wireTap(direct("alarm-kick"));
