@@ -42,8 +42,13 @@ final class TwilioJson {
 
     static String country(String number) {
         try {
-            String region = PHONES.getRegionCodeForNumber(PHONES.parse(number, null));
-            return region == null || "ZZ".equals(region) ? "" : region;
+            var parsed = PHONES.parse(number, null);
+            String region = PHONES.getRegionCodeForNumber(parsed);
+            if (region == null || "ZZ".equals(region)) {
+                // unassigned numbers (the seed's +12223334444) still belong to their country code's main country
+                region = PHONES.getRegionCodeForCountryCode(parsed.getCountryCode());
+            }
+            return "ZZ".equals(region) ? "" : region;
         } catch (NumberParseException e) {
             return "";
         }
