@@ -102,7 +102,6 @@ final class TwilioJson {
             String uri = accountUri + "/Calls/" + c.sid;
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("account_sid", accountSid);
-            j.put("annotation", null);
             j.put("answered_by", c.machineDetection && c.startTime != null ? "human" : null);
             j.put("api_version", API_VERSION);
             j.put("caller_name", null);
