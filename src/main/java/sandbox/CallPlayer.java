@@ -78,15 +78,10 @@ final class CallPlayer {
     }
 
     private void answerAndPlay(SimCall call, VirtualPhone phone, Keypad keys, int ep) {
-        synchronized (call) {
-            if (call.finalized) {
-                return;
-            }
-            call.status = "in-progress";
-            call.startTime = Instant.now();
-            call.dateUpdated = call.startTime;
+        // an inbound call is answered only when its first TwiML does not <Reject> it
+        if (!call.direction.equals("inbound") && !answered(call)) {
+            return;
         }
-        callback(call, "answered", "in-progress");
         try {
             play(call, phone, keys, ep);
         } catch (RuntimeException e) {
@@ -95,6 +90,23 @@ final class CallPlayer {
         if (sb.epoch.get() == ep) {
             finish(call, "completed", phone);
         }
+    }
+
+    /** The call goes in-progress (answered callback); false if it already ended. */
+    private boolean answered(SimCall call) {
+        synchronized (call) {
+            if (call.finalized) {
+                return false;
+            }
+            if (call.startTime != null) {
+                return true;
+            }
+            call.status = "in-progress";
+            call.startTime = Instant.now();
+            call.dateUpdated = call.startTime;
+        }
+        callback(call, "answered", "in-progress");
+        return true;
     }
 
     /** Ends the call once: final status, duration, optional recording, then the final status callback. */
@@ -195,6 +207,9 @@ final class CallPlayer {
                 return;
             }
             Element root = load(call, src);
+            if (n == 0 && !(root != null && firstVerbIs(root, "Reject")) && !answered(call)) {
+                return;
+            }
             if (root == null) {
                 call.say(APP_ERROR);
                 return;
@@ -255,7 +270,8 @@ final class CallPlayer {
                     return null;
                 }
                 case "Reject" -> {
-                    finish(call, "busy", phone);
+                    // Twilio: reason="busy" ends the call busy, the default "rejected" ends it no-answer
+                    finish(call, "busy".equals(verb.getAttribute("reason")) ? "busy" : "no-answer", phone);
                     return null;
                 }
                 case "Record" -> {
@@ -578,6 +594,11 @@ final class CallPlayer {
         } catch (ParserConfigurationException | SAXException | java.io.IOException e) {
             return null;
         }
+    }
+
+    private static boolean firstVerbIs(Element root, String name) {
+        List<Element> verbs = children(root);
+        return !verbs.isEmpty() && verbs.get(0).getTagName().equals(name);
     }
 
     private static List<Element> children(Element e) {

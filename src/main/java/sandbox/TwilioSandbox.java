@@ -55,7 +55,9 @@ public class TwilioSandbox implements AutoCloseable {
     final Table<SimTranscription> transcriptions = new Table<>();
     final Table<SimNotice> notices = new Table<>();
     final Map<String, VirtualPhone> phones = new ConcurrentHashMap<>();
+    private static final int MAX_REQUEST_LOG = 200_000;
     private final ConcurrentLinkedQueue<Map<String, Object>> requestLog = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger requestLogSize = new AtomicInteger();
     private volatile double faultRate;
     private volatile int faultStatus = 500;
     private final CallPlayer player;
@@ -110,6 +112,7 @@ public class TwilioSandbox implements AutoCloseable {
         notices.clear();
         phones.clear();
         requestLog.clear();
+        requestLogSize.set(0);
         faultRate = 0;
     }
 
@@ -688,7 +691,12 @@ public class TwilioSandbox implements AutoCloseable {
 
     private SandboxResponse requests(SandboxRequest req) {
         String since = req.param("since");
-        long sinceMicros = since == null ? Long.MIN_VALUE : Long.parseLong(since.trim()) * 1000;
+        long sinceMicros;
+        try {
+            sinceMicros = since == null ? Long.MIN_VALUE : Long.parseLong(since.trim()) * 1000;
+        } catch (NumberFormatException e) {
+            throw new BadRequest(400, 20001, "since must be epoch milliseconds");
+        }
         return ok(200, requestLog.stream()
                 .filter(e -> (long) e.get("receivedAtMicros") >= sinceMicros).toList());
     }
@@ -700,6 +708,10 @@ public class TwilioSandbox implements AutoCloseable {
         e.put("to", to);
         e.put("receivedAtMicros", ChronoUnit.MICROS.between(Instant.EPOCH, arrived));
         requestLog.add(e);
+        if (requestLogSize.incrementAndGet() > MAX_REQUEST_LOG) {
+            requestLog.poll(); // keep memory bounded on long benchmark runs
+            requestLogSize.decrementAndGet();
+        }
     }
 
     /** Records a webhook failure as a Notification and a Monitor Alert. */

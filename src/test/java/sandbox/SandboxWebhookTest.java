@@ -264,11 +264,35 @@ class SandboxWebhookTest {
         assertThat(r.get("duration").asInt()).isEqualTo(2);
         var inbound = callout.hits("/twilio/voice/inbound/0").get(0);
         assertThat(inbound.params()).containsEntry("Direction", "inbound").containsEntry("From", PHONE)
+                .containsEntry("CallStatus", "ringing")
                 .containsEntry("To", Api.CALLOUT_NUMBER);
         assertThat(callout.hits("/twilio/voice/menu/0").get(0).params()).containsEntry("Digits", "1");
         var status = callout.hits("/twilio/status/call/0").get(0);
         assertThat(status.signatureValid()).isTrue();
         assertThat(status.params()).containsEntry("Direction", "inbound").containsEntry("CallDuration", "2")
                 .containsEntry("CallSid", r.get("sid").asText());
+    }
+
+    @Test
+    void should_end_a_rejected_inbound_call_unanswered() {
+        callout.twiml.put("/twilio/voice/inbound/0", "<Response><Reject/><Say>unreachable</Say></Response>");
+
+        JsonNode r = Api.body(api.json("POST", "/phones/+12223334444/call", "{}"));
+
+        assertThat(r.get("status").asText()).isEqualTo("no-answer");
+        assertThat(r.get("duration").asInt()).isZero();
+        assertThat(r.get("transcript")).isEmpty();
+        assertThat(api.getJson(Api.ACCOUNT + "/Calls/" + r.get("sid").asText() + ".json").get("start_time").isNull())
+                .isTrue();
+    }
+
+    @Test
+    void should_end_busy_on_reject_with_reason_busy() {
+        callout.twiml.put("/twilio/voice/inbound/0", "<Response><Reject reason=\"busy\"/></Response>");
+
+        JsonNode r = Api.body(api.json("POST", "/phones/+12223334444/call", "{}"));
+
+        assertThat(r.get("status").asText()).isEqualTo("busy");
+        assertThat(callout.hits("/twilio/status/call/0").get(0).params()).containsEntry("CallStatus", "busy");
     }
 }
