@@ -130,8 +130,11 @@ public class TwilioSandbox implements AutoCloseable {
         double rate = faultRate;
         if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
             int s = faultStatus;
-            return error(s, s == 429 ? 20429 : s >= 500 ? 20500 : 20000 + s,
-                    s == 429 ? "Too Many Requests" : "Simulated fault");
+            return error(s, s == 429 ? 20429 : s >= 500 ? 20500 : 20000 + s, switch (s) {
+                case 429 -> "Too Many Requests";
+                case 503 -> "Service Unavailable";
+                default -> s >= 500 ? "Internal Server Error" : "Simulated fault";
+            });
         }
         String m = req.method();
         if (seg.size() >= 2 && seg.get(0).equals("v1") && seg.get(1).equals("Alerts")) {
