@@ -178,6 +178,9 @@ final class CallPlayer {
             }
         } else if (url != null || twiml != null) {
             synchronized (call) {
+                if (call.finalized) {
+                    throw new TwilioSandbox.BadRequest(400, 21220, "Call is not in-progress. Cannot redirect.");
+                }
                 call.url = url;
                 call.twiml = twiml;
                 call.method = req.param("Method") == null ? "POST" : req.param("Method");
@@ -457,11 +460,11 @@ final class CallPlayer {
         Webhooks.Result res = sb.webhooks.send("POST", url, p);
         List<String> replies = new ArrayList<>();
         if (!res.ok()) {
-            sb.notice(null, "11200", "error", "HTTP retrieval failure: " + res.describe(), url, "POST");
+            sb.notice(null, in.sid, "11200", "error", "HTTP retrieval failure: " + res.describe(), url, "POST");
         } else if (res.body() != null && !res.body().isBlank()) {
             Element root = parse(res.body());
             if (root == null) {
-                sb.notice(null, "12100", "error", "Document parse failure", url, "POST");
+                sb.notice(null, in.sid, "12100", "error", "Document parse failure", url, "POST");
             } else {
                 for (Element e : children(root)) {
                     if (e.getTagName().equals("Message") || e.getTagName().equals("Sms")) {

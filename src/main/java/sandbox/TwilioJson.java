@@ -213,7 +213,7 @@ final class TwilioJson {
         j.put("more_info", moreInfo(n.errorCode()));
         j.put("request_method", n.requestMethod());
         j.put("request_url", n.requestUrl());
-        j.put("resource_sid", n.callSid());
+        j.put("resource_sid", n.resourceSid());
         j.put("service_sid", null);
         j.put("sid", n.sid());
         j.put("url", MONITOR_HOST + "/v1/Alerts/" + n.sid());

@@ -378,7 +378,7 @@ public class TwilioSandbox implements AutoCloseable {
                 }
                 Webhooks.Result res = webhooks.send("POST", msg.statusCallback, p);
                 if (!res.ok()) {
-                    notice(null, "11200", "warning", "Status callback failed: " + res.describe(),
+                    notice(null, msg.sid, "11200", "warning", "Status callback failed: " + res.describe(),
                             msg.statusCallback, "POST");
                 }
             }
@@ -400,7 +400,8 @@ public class TwilioSandbox implements AutoCloseable {
         }
         String url = req.param("Url");
         String twiml = req.param("Twiml");
-        if ((url == null || url.isBlank()) && (twiml == null || twiml.isBlank()) && req.param("ApplicationSid") == null) {
+        boolean noTwiml = (url == null || url.isBlank()) && (twiml == null || twiml.isBlank());
+        if (noTwiml && req.param("ApplicationSid") == null) {
             throw new BadRequest(400, 21205, "Url parameter is required.");
         }
         List<String> events = new ArrayList<>();
@@ -408,11 +409,13 @@ public class TwilioSandbox implements AutoCloseable {
             events.addAll(Arrays.asList(e.trim().split("[\\s,]+")));
         }
         String md = req.param("MachineDetection");
+        boolean detectMachine = md != null && !md.isBlank() && !md.equalsIgnoreCase("none");
+        // an application's voice URL is not simulated: such a call plays an empty document
         SimCall call = new SimCall(Sids.next("CA"), seq.incrementAndGet(), from, to, "outbound-api", null, url,
-                Objects.requireNonNullElse(req.param("Method"), "POST"), twiml, req.param("StatusCallback"),
-                Objects.requireNonNullElse(req.param("StatusCallbackMethod"), "POST"), events,
-                md != null && !md.isBlank() && !md.equalsIgnoreCase("none"), "true".equalsIgnoreCase(req.param("Record")),
-                req.param("SendDigits"), Instant.now());
+                Objects.requireNonNullElse(req.param("Method"), "POST"), noTwiml ? "<Response/>" : twiml,
+                req.param("StatusCallback"), Objects.requireNonNullElse(req.param("StatusCallbackMethod"), "POST"),
+                events, detectMachine, "true".equalsIgnoreCase(req.param("Record")), req.param("SendDigits"),
+                Instant.now());
         calls.put(call.sid, call.seq, call);
         logRequest(call.sid, "call", to, arrived);
         player.start(call, phone(to), phone(to).digits(), epoch.get());
@@ -719,7 +722,13 @@ public class TwilioSandbox implements AutoCloseable {
 
     /** Records a webhook failure as a Notification and a Monitor Alert. */
     void notice(String callSid, String code, String level, String text, String url, String method) {
-        SimNotice n = new SimNotice(Sids.next("NO"), seq.incrementAndGet(), callSid, code, level, text, url,
+        notice(callSid, callSid, code, level, text, url, method);
+    }
+
+    void notice(String callSid, String resourceSid, String code, String level, String text, String url,
+                String method) {
+        SimNotice n = new SimNotice(Sids.next("NO"), seq.incrementAndGet(), callSid, resourceSid, code, level, text,
+                url,
                 method == null ? "POST" : method.toUpperCase(Locale.ROOT), Instant.now());
         notices.put(n.sid(), n.seq(), n);
     }
