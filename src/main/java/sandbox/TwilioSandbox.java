@@ -105,6 +105,7 @@ public class TwilioSandbox implements AutoCloseable {
     /** Forgets every message, call, recording, phone setting and fault. */
     public void reset() {
         epoch.incrementAndGet();
+        calls.oldestFirst().forEach(c -> c.finished.complete(null)); // release phones waiting on a call
         messages.clear();
         calls.clear();
         recordings.clear();
