@@ -78,15 +78,10 @@ final class CallPlayer {
     }
 
     private void answerAndPlay(SimCall call, VirtualPhone phone, Keypad keys, int ep) {
-        synchronized (call) {
-            if (call.finalized) {
-                return;
-            }
-            call.status = "in-progress";
-            call.startTime = Instant.now();
-            call.dateUpdated = call.startTime;
+        // an inbound call is answered only when its first TwiML does not <Reject> it
+        if (!call.direction.equals("inbound") && !answered(call)) {
+            return;
         }
-        callback(call, "answered", "in-progress");
         try {
             play(call, phone, keys, ep);
         } catch (RuntimeException e) {
@@ -95,6 +90,23 @@ final class CallPlayer {
         if (sb.epoch.get() == ep) {
             finish(call, "completed", phone);
         }
+    }
+
+    /** The call goes in-progress (answered callback); false if it already ended. */
+    private boolean answered(SimCall call) {
+        synchronized (call) {
+            if (call.finalized) {
+                return false;
+            }
+            if (call.startTime != null) {
+                return true;
+            }
+            call.status = "in-progress";
+            call.startTime = Instant.now();
+            call.dateUpdated = call.startTime;
+        }
+        callback(call, "answered", "in-progress");
+        return true;
     }
 
     /** Ends the call once: final status, duration, optional recording, then the final status callback. */
@@ -166,6 +178,9 @@ final class CallPlayer {
             }
         } else if (url != null || twiml != null) {
             synchronized (call) {
+                if (call.finalized) {
+                    throw new TwilioSandbox.BadRequest(400, 21220, "Call is not in-progress. Cannot redirect.");
+                }
                 call.url = url;
                 call.twiml = twiml;
                 call.method = req.param("Method") == null ? "POST" : req.param("Method");
@@ -195,6 +210,9 @@ final class CallPlayer {
                 return;
             }
             Element root = load(call, src);
+            if (n == 0 && !(root != null && firstVerbIs(root, "Reject")) && !answered(call)) {
+                return;
+            }
             if (root == null) {
                 call.say(APP_ERROR);
                 return;
@@ -255,7 +273,8 @@ final class CallPlayer {
                     return null;
                 }
                 case "Reject" -> {
-                    finish(call, "busy", phone);
+                    // Twilio: reason="busy" ends the call busy, the default "rejected" ends it no-answer
+                    finish(call, "busy".equals(verb.getAttribute("reason")) ? "busy" : "no-answer", phone);
                     return null;
                 }
                 case "Record" -> {
@@ -441,11 +460,11 @@ final class CallPlayer {
         Webhooks.Result res = sb.webhooks.send("POST", url, p);
         List<String> replies = new ArrayList<>();
         if (!res.ok()) {
-            sb.notice(null, "11200", "error", "HTTP retrieval failure: " + res.describe(), url, "POST");
+            sb.notice(null, in.sid, "11200", "error", "HTTP retrieval failure: " + res.describe(), url, "POST");
         } else if (res.body() != null && !res.body().isBlank()) {
             Element root = parse(res.body());
             if (root == null) {
-                sb.notice(null, "12100", "error", "Document parse failure", url, "POST");
+                sb.notice(null, in.sid, "12100", "error", "Document parse failure", url, "POST");
             } else {
                 for (Element e : children(root)) {
                     if (e.getTagName().equals("Message") || e.getTagName().equals("Sms")) {
@@ -578,6 +597,11 @@ final class CallPlayer {
         } catch (ParserConfigurationException | SAXException | java.io.IOException e) {
             return null;
         }
+    }
+
+    private static boolean firstVerbIs(Element root, String name) {
+        List<Element> verbs = children(root);
+        return !verbs.isEmpty() && verbs.get(0).getTagName().equals(name);
     }
 
     private static List<Element> children(Element e) {

@@ -42,8 +42,13 @@ final class TwilioJson {
 
     static String country(String number) {
         try {
-            String region = PHONES.getRegionCodeForNumber(PHONES.parse(number, null));
-            return region == null || "ZZ".equals(region) ? "" : region;
+            var parsed = PHONES.parse(number, null);
+            String region = PHONES.getRegionCodeForNumber(parsed);
+            if (region == null || "ZZ".equals(region)) {
+                // unassigned numbers (the seed's +12223334444) still belong to their country code's main country
+                region = PHONES.getRegionCodeForCountryCode(parsed.getCountryCode());
+            }
+            return "ZZ".equals(region) ? "" : region;
         } catch (NumberParseException e) {
             return "";
         }
@@ -97,7 +102,6 @@ final class TwilioJson {
             String uri = accountUri + "/Calls/" + c.sid;
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("account_sid", accountSid);
-            j.put("annotation", null);
             j.put("answered_by", c.machineDetection && c.startTime != null ? "human" : null);
             j.put("api_version", API_VERSION);
             j.put("caller_name", null);
@@ -209,7 +213,7 @@ final class TwilioJson {
         j.put("more_info", moreInfo(n.errorCode()));
         j.put("request_method", n.requestMethod());
         j.put("request_url", n.requestUrl());
-        j.put("resource_sid", n.callSid());
+        j.put("resource_sid", n.resourceSid());
         j.put("service_sid", null);
         j.put("sid", n.sid());
         j.put("url", MONITOR_HOST + "/v1/Alerts/" + n.sid());

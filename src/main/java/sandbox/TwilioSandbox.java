@@ -55,7 +55,9 @@ public class TwilioSandbox implements AutoCloseable {
     final Table<SimTranscription> transcriptions = new Table<>();
     final Table<SimNotice> notices = new Table<>();
     final Map<String, VirtualPhone> phones = new ConcurrentHashMap<>();
+    private static final int MAX_REQUEST_LOG = 200_000;
     private final ConcurrentLinkedQueue<Map<String, Object>> requestLog = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger requestLogSize = new AtomicInteger();
     private volatile double faultRate;
     private volatile int faultStatus = 500;
     private final CallPlayer player;
@@ -103,6 +105,7 @@ public class TwilioSandbox implements AutoCloseable {
     /** Forgets every message, call, recording, phone setting and fault. */
     public void reset() {
         epoch.incrementAndGet();
+        calls.oldestFirst().forEach(c -> c.finished.complete(null)); // release phones waiting on a call
         messages.clear();
         calls.clear();
         recordings.clear();
@@ -110,6 +113,7 @@ public class TwilioSandbox implements AutoCloseable {
         notices.clear();
         phones.clear();
         requestLog.clear();
+        requestLogSize.set(0);
         faultRate = 0;
     }
 
@@ -127,8 +131,11 @@ public class TwilioSandbox implements AutoCloseable {
         double rate = faultRate;
         if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
             int s = faultStatus;
-            return error(s, s == 429 ? 20429 : s >= 500 ? 20500 : 20000 + s,
-                    s == 429 ? "Too Many Requests" : "Simulated fault");
+            return error(s, s == 429 ? 20429 : s >= 500 ? 20500 : 20000 + s, switch (s) {
+                case 429 -> "Too Many Requests";
+                case 503 -> "Service Unavailable";
+                default -> s >= 500 ? "Internal Server Error" : "Simulated fault";
+            });
         }
         String m = req.method();
         if (seg.size() >= 2 && seg.get(0).equals("v1") && seg.get(1).equals("Alerts")) {
@@ -372,7 +379,7 @@ public class TwilioSandbox implements AutoCloseable {
                 }
                 Webhooks.Result res = webhooks.send("POST", msg.statusCallback, p);
                 if (!res.ok()) {
-                    notice(null, "11200", "warning", "Status callback failed: " + res.describe(),
+                    notice(null, msg.sid, "11200", "warning", "Status callback failed: " + res.describe(),
                             msg.statusCallback, "POST");
                 }
             }
@@ -394,7 +401,8 @@ public class TwilioSandbox implements AutoCloseable {
         }
         String url = req.param("Url");
         String twiml = req.param("Twiml");
-        if ((url == null || url.isBlank()) && (twiml == null || twiml.isBlank()) && req.param("ApplicationSid") == null) {
+        boolean noTwiml = (url == null || url.isBlank()) && (twiml == null || twiml.isBlank());
+        if (noTwiml && req.param("ApplicationSid") == null) {
             throw new BadRequest(400, 21205, "Url parameter is required.");
         }
         List<String> events = new ArrayList<>();
@@ -402,11 +410,13 @@ public class TwilioSandbox implements AutoCloseable {
             events.addAll(Arrays.asList(e.trim().split("[\\s,]+")));
         }
         String md = req.param("MachineDetection");
+        boolean detectMachine = md != null && !md.isBlank() && !md.equalsIgnoreCase("none");
+        // an application's voice URL is not simulated: such a call plays an empty document
         SimCall call = new SimCall(Sids.next("CA"), seq.incrementAndGet(), from, to, "outbound-api", null, url,
-                Objects.requireNonNullElse(req.param("Method"), "POST"), twiml, req.param("StatusCallback"),
-                Objects.requireNonNullElse(req.param("StatusCallbackMethod"), "POST"), events,
-                md != null && !md.isBlank() && !md.equalsIgnoreCase("none"), "true".equalsIgnoreCase(req.param("Record")),
-                req.param("SendDigits"), Instant.now());
+                Objects.requireNonNullElse(req.param("Method"), "POST"), noTwiml ? "<Response/>" : twiml,
+                req.param("StatusCallback"), Objects.requireNonNullElse(req.param("StatusCallbackMethod"), "POST"),
+                events, detectMachine, "true".equalsIgnoreCase(req.param("Record")), req.param("SendDigits"),
+                Instant.now());
         calls.put(call.sid, call.seq, call);
         logRequest(call.sid, "call", to, arrived);
         player.start(call, phone(to), phone(to).digits(), epoch.get());
@@ -688,7 +698,12 @@ public class TwilioSandbox implements AutoCloseable {
 
     private SandboxResponse requests(SandboxRequest req) {
         String since = req.param("since");
-        long sinceMicros = since == null ? Long.MIN_VALUE : Long.parseLong(since.trim()) * 1000;
+        long sinceMicros;
+        try {
+            sinceMicros = since == null ? Long.MIN_VALUE : Long.parseLong(since.trim()) * 1000;
+        } catch (NumberFormatException e) {
+            throw new BadRequest(400, 20001, "since must be epoch milliseconds");
+        }
         return ok(200, requestLog.stream()
                 .filter(e -> (long) e.get("receivedAtMicros") >= sinceMicros).toList());
     }
@@ -700,11 +715,21 @@ public class TwilioSandbox implements AutoCloseable {
         e.put("to", to);
         e.put("receivedAtMicros", ChronoUnit.MICROS.between(Instant.EPOCH, arrived));
         requestLog.add(e);
+        if (requestLogSize.incrementAndGet() > MAX_REQUEST_LOG) {
+            requestLog.poll(); // keep memory bounded on long benchmark runs
+            requestLogSize.decrementAndGet();
+        }
     }
 
     /** Records a webhook failure as a Notification and a Monitor Alert. */
     void notice(String callSid, String code, String level, String text, String url, String method) {
-        SimNotice n = new SimNotice(Sids.next("NO"), seq.incrementAndGet(), callSid, code, level, text, url,
+        notice(callSid, callSid, code, level, text, url, method);
+    }
+
+    void notice(String callSid, String resourceSid, String code, String level, String text, String url,
+                String method) {
+        SimNotice n = new SimNotice(Sids.next("NO"), seq.incrementAndGet(), callSid, resourceSid, code, level, text,
+                url,
                 method == null ? "POST" : method.toUpperCase(Locale.ROOT), Instant.now());
         notices.put(n.sid(), n.seq(), n);
     }

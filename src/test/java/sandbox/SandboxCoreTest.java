@@ -240,4 +240,22 @@ class SandboxCoreTest {
         assertThat(page.get("messages")).hasSize(1000);
         assertThat(page.get("messages").get(999).get("sid").asText()).isEqualTo(sids.get(0));
     }
+
+    @Test
+    void should_record_the_whole_call_and_report_machine_detection() {
+        api.json("PUT", "/phones/+12223334444", "{\"duration\":7}");
+
+        String sid = Api.body(api.post(Api.ACCOUNT + "/Calls.json", "To", "+12223334444", "From", Api.CALLOUT_NUMBER,
+                "Twiml", "<Response><Say>Hi</Say></Response>", "Record", "true", "MachineDetection", "Enable"))
+                .get("sid").asText();
+
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                api.getJson(Api.ACCOUNT + "/Calls/" + sid + ".json").get("status").asText().equals("completed"));
+        JsonNode call = api.getJson(Api.ACCOUNT + "/Calls/" + sid + ".json");
+        assertThat(call.get("answered_by").asText()).isEqualTo("human");
+        assertThat(call.get("duration").asText()).isEqualTo("7");
+        JsonNode rec = api.getJson(Api.ACCOUNT + "/Calls/" + sid + "/Recordings.json").get("recordings").get(0);
+        assertThat(rec.get("source").asText()).isEqualTo("OutboundAPI");
+        assertThat(rec.get("duration").asText()).isEqualTo("7");
+    }
 }
