@@ -158,6 +158,11 @@ public final class CallScripts implements AutoCloseable {
         return compiles.get();
     }
 
+    /** Scripts executing right now (tests check that a timed-out script really stopped). */
+    int runningCount() {
+        return executor.getActiveCount();
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();
@@ -220,7 +225,9 @@ public final class CallScripts implements AutoCloseable {
         // a loader per compilation, so a replaced version can be garbage collected
         GroovyClassLoader loader = new GroovyClassLoader(CallScripts.class.getClassLoader(), compilerConfig);
         try {
-            GroovyCodeSource source = new GroovyCodeSource(text, name + ".groovy", "/groovy/callout/scripts");
+            // the class is named from the source name; "voice" would shadow the binding of that name
+            String className = "Script_" + name.replace('-', '_');
+            GroovyCodeSource source = new GroovyCodeSource(text, className + ".groovy", "/groovy/callout/scripts");
             source.setCachable(false);
             Class<?> type = loader.parseClass(source);
             if (!Script.class.isAssignableFrom(type)) {
@@ -228,7 +235,7 @@ public final class CallScripts implements AutoCloseable {
             }
             return new Compiled((Class<? extends Script>) type, null);
         } catch (CompilationFailedException e) {
-            return new Compiled(null, "compile error: " + e.getMessage().strip());
+            return new Compiled(null, "compile error in " + name + ".groovy: " + e.getMessage().strip());
         }
     }
 
