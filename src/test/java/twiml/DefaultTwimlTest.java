@@ -53,13 +53,13 @@ class DefaultTwimlTest {
     @Test
     void should_thank_and_hang_up_when_acknowledged() {
         assertTwiml(DefaultTwiml.ackResult(AckOutcome.ACKNOWLEDGED, TANK, 7, "Polly.Joanna", "en-US"),
-                say("Alarm High Level acknowledged. Thank you.") + say("Goodbye.") + "<Hangup/>");
+                say("Alarm High Level acknowledged. Thank you. Goodbye.") + "<Hangup/>");
     }
 
     @Test
     void should_say_already_acknowledged() {
         assertTwiml(DefaultTwiml.ackResult(AckOutcome.ALREADY_ACKNOWLEDGED, TANK, 7, "Polly.Joanna", "en-US"),
-                say("Alarm High Level was already acknowledged.") + say("Goodbye.") + "<Hangup/>");
+                say("Alarm High Level was already acknowledged. Goodbye.") + "<Hangup/>");
     }
 
     @Test
@@ -83,7 +83,7 @@ class DefaultTwimlTest {
     @Test
     void should_say_not_active_when_alarm_not_found() {
         assertTwiml(DefaultTwiml.ackResult(AckOutcome.NOT_FOUND, null, 7, "Polly.Joanna", "en-US"),
-                say("This alarm is no longer active.") + say("Goodbye.") + "<Hangup/>");
+                say("This alarm is no longer active. Goodbye.") + "<Hangup/>");
     }
 
     @Test
@@ -117,7 +117,7 @@ class DefaultTwimlTest {
     @Test
     void should_move_to_next_alarm_after_inbound_ack() {
         assertTwiml(DefaultTwiml.inboundAckResult(AckOutcome.ACKNOWLEDGED, TANK, PUMP, "Polly.Joanna", "en-US"),
-                say("Alarm High Level acknowledged. Thank you.") + say("Next alarm.")
+                say("Alarm High Level acknowledged. Thank you. Next alarm.")
                         + say("Alarm: Pump Fault. Pump 2. Priority Critical. Pump 2 tripped.")
                         + pinGather("/twilio/voice/inbound-ack/43"));
     }
@@ -131,7 +131,7 @@ class DefaultTwimlTest {
     @Test
     void should_say_goodbye_after_last_inbound_ack() {
         assertTwiml(DefaultTwiml.inboundAckResult(AckOutcome.ACKNOWLEDGED, PUMP, null, "Polly.Joanna", "en-US"),
-                say("Alarm Pump Fault acknowledged. Thank you.") + say("Goodbye.") + "<Hangup/>");
+                say("Alarm Pump Fault acknowledged. Thank you. Goodbye.") + "<Hangup/>");
     }
 
     @Test
