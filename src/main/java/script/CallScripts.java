@@ -198,7 +198,7 @@ public final class CallScripts implements AutoCloseable {
         FileState known = files.get(name);
         if (known != null && known.mtimeNanos() == mtime && known.size() == attrs.size()
                 && known.hashedAtNanos() - mtime > RACY_NANOS) {
-            Compiled hit = cached(known.hash());
+            Compiled hit = cached(name, known.hash());
             if (hit != null) {
                 return hit;
             }
@@ -213,20 +213,21 @@ public final class CallScripts implements AutoCloseable {
         }
         String hash = sha256(bytes);
         files.put(name, new FileState(mtime, bytes.length, now, hash));
-        Compiled hit = cached(hash);
+        Compiled hit = cached(name, hash);
         if (hit != null) {
             return hit;
         }
         Compiled fresh = compile(name, new String(bytes, StandardCharsets.UTF_8));
         synchronized (compiled) {
-            compiled.put(hash, fresh);
+            compiled.put(name + ":" + hash, fresh);
         }
         return fresh;
     }
 
-    private Compiled cached(String hash) {
+    /** Keyed by name too: the class name and error messages come from the script's name. */
+    private Compiled cached(String name, String hash) {
         synchronized (compiled) {
-            return compiled.get(hash);
+            return compiled.get(name + ":" + hash);
         }
     }
 
