@@ -1,7 +1,7 @@
 // Callout voice script: decides the TwiML for every voice webhook /twilio/voice/{callAction}/{id}.
 // Bindings: callAction ('notify', 'ack', 'inbound', 'inbound-ack', or your own), params (Twilio's
 // request parameters: From, To, Digits, CallSid...), notification (Map or null), alarm and user
-// (records or null: alarm.name(), user.username()), callout (CalloutApi), twiml (VoiceTwiml
+// (records or null: alarm.name, user.username), callout (CalloutApi), twiml (VoiceTwiml
 // builder), response (Callout's default TwiML for this action), voice ([voice:, language:]), log.
 // Return a String or the twiml builder, or assign response; returning response keeps the default.
 // A saved change is used on the next call; if the script fails, the default TwiML is used.
@@ -9,7 +9,7 @@
 switch (callAction) {
     case 'inbound':
         // Greet a known caller by name, then carry on with the default:
-        //   if (user) return twiml.say("Good morning ${user.username()}.").raw(response)
+        //   if (user) return twiml.say("Good morning ${user.username}.").raw(response)
         return response
     case 'menu':
         // A custom menu. Offer it from another action, e.g. instead of the default for 'inbound':

@@ -221,6 +221,26 @@ class CallScriptsTest {
     }
 
     @Test
+    void should_see_same_size_edit_of_an_old_file() throws IOException {
+        Path file = dir.resolve("voice.groovy");
+        write("voice", "twiml.say('A')\n");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        assertResponse(runVoice("voice"), "<Say>A</Say>");
+        assertResponse(runVoice("voice"), "<Say>A</Say>");
+        write("voice", "twiml.say('B')\n");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.parse("2020-01-01T00:00:01Z")));
+        assertResponse(runVoice("voice"), "<Say>B</Say>");
+        assertThat(scripts().compileCount()).isEqualTo(2);
+    }
+
+    @Test
+    void should_read_record_components_as_properties() throws IOException {
+        write("voice", "twiml.say(\"${alarm.name} ${alarm.ackCode}\")\n");
+        AlarmView alarm = new AlarmView(42, "s", "High Level", null, null, "active", null, "K7", null);
+        assertResponse(runVoice("voice", Map.of("alarm", alarm)), "<Say>High Level K7</Say>");
+    }
+
+    @Test
     void should_fall_back_after_file_is_deleted() throws IOException {
         write("voice", "twiml.say('one')\n");
         assertResponse(runVoice("voice"), "<Say>one</Say>");

@@ -68,7 +68,7 @@ class ShippedScriptsTest {
     @Test
     void should_run_the_greeting_example() throws IOException {
         Files.writeString(dir.resolve("voice.groovy"),
-                "if (user) return twiml.say(\"Good morning ${user.username()}.\").raw(response)\n");
+                "if (user) return twiml.say(\"Good morning ${user.username}.\").raw(response)\n");
         String defaultXml = DefaultTwiml.inbound(ANNA, List.of(), null, null);
         try (CallScripts scripts = new CallScripts(dir, Duration.ofSeconds(10))) {
             ScriptOutcome outcome = scripts.run("voice", bindings("inbound", ""), defaultXml, new VoiceTwiml(null, null));
@@ -99,8 +99,8 @@ class ShippedScriptsTest {
     void should_run_the_status_example() throws IOException {
         Files.writeString(dir.resolve("sms.groovy"), """
                 if (params.Body?.trim()?.equalsIgnoreCase('STATUS') && user) {
-                    def alarms = callout.activeAlarms(user.id())
-                    return twiml.message(alarms ? alarms.collect { "${it.ackCode()}: ${it.name()}" }.join('\\n') : 'All clear.')
+                    def alarms = callout.activeAlarms(user.id)
+                    return twiml.message(alarms ? alarms.collect { "${it.ackCode}: ${it.name}" }.join('\\n') : 'All clear.')
                 }
                 return response
                 """);
