@@ -31,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.codehaus.groovy.control.CompilationFailedException;
@@ -65,6 +66,15 @@ public final class CallScripts implements AutoCloseable {
     private static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int COMPILED_CACHE_SIZE = 64;
     private static final DocumentBuilderFactory XML = secureFactory();
+    private static final ThreadLocal<DocumentBuilder> PARSER = ThreadLocal.withInitial(() -> {
+        try {
+            DocumentBuilder parser = XML.newDocumentBuilder();
+            parser.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // throws on errors, prints nothing
+            return parser;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private final Path scriptsDir;
     private final Duration timeout;
@@ -130,7 +140,8 @@ public final class CallScripts implements AutoCloseable {
             Binding binding = binding(scriptName, bindings, defaultXml, twimlBuilder);
             Object result = execute(script.type(), binding);
             String xml = resultXml(result, binding, defaultXml, twimlBuilder);
-            String problem = twimlProblem(xml);
+            // the default is Callout's own TwiML: only what the script made needs checking
+            String problem = xml == defaultXml ? null : twimlProblem(xml);
             if (problem != null) {
                 return fail(scriptName, fallback, "script result is not TwiML: " + problem, null);
             }
@@ -158,6 +169,11 @@ public final class CallScripts implements AutoCloseable {
         return compiles.get();
     }
 
+    /** Scripts executing right now (tests check that a timed-out script really stopped). */
+    int runningCount() {
+        return executor.getActiveCount();
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();
@@ -182,7 +198,7 @@ public final class CallScripts implements AutoCloseable {
         FileState known = files.get(name);
         if (known != null && known.mtimeNanos() == mtime && known.size() == attrs.size()
                 && known.hashedAtNanos() - mtime > RACY_NANOS) {
-            Compiled hit = cached(known.hash());
+            Compiled hit = cached(name, known.hash());
             if (hit != null) {
                 return hit;
             }
@@ -197,20 +213,21 @@ public final class CallScripts implements AutoCloseable {
         }
         String hash = sha256(bytes);
         files.put(name, new FileState(mtime, bytes.length, now, hash));
-        Compiled hit = cached(hash);
+        Compiled hit = cached(name, hash);
         if (hit != null) {
             return hit;
         }
         Compiled fresh = compile(name, new String(bytes, StandardCharsets.UTF_8));
         synchronized (compiled) {
-            compiled.put(hash, fresh);
+            compiled.put(name + ":" + hash, fresh);
         }
         return fresh;
     }
 
-    private Compiled cached(String hash) {
+    /** Keyed by name too: the class name and error messages come from the script's name. */
+    private Compiled cached(String name, String hash) {
         synchronized (compiled) {
-            return compiled.get(hash);
+            return compiled.get(name + ":" + hash);
         }
     }
 
@@ -220,7 +237,9 @@ public final class CallScripts implements AutoCloseable {
         // a loader per compilation, so a replaced version can be garbage collected
         GroovyClassLoader loader = new GroovyClassLoader(CallScripts.class.getClassLoader(), compilerConfig);
         try {
-            GroovyCodeSource source = new GroovyCodeSource(text, name + ".groovy", "/groovy/callout/scripts");
+            // the class is named from the source name; "voice" would shadow the binding of that name
+            String className = "Script_" + name.replace('-', '_');
+            GroovyCodeSource source = new GroovyCodeSource(text, className + ".groovy", "/groovy/callout/scripts");
             source.setCachable(false);
             Class<?> type = loader.parseClass(source);
             if (!Script.class.isAssignableFrom(type)) {
@@ -228,7 +247,7 @@ public final class CallScripts implements AutoCloseable {
             }
             return new Compiled((Class<? extends Script>) type, null);
         } catch (CompilationFailedException e) {
-            return new Compiled(null, "compile error: " + e.getMessage().strip());
+            return new Compiled(null, "compile error in " + name + ".groovy: " + e.getMessage().strip());
         }
     }
 
@@ -297,7 +316,9 @@ public final class CallScripts implements AutoCloseable {
             return "empty";
         }
         try {
-            String root = XML.newDocumentBuilder().parse(new InputSource(new StringReader(xml.strip())))
+            DocumentBuilder parser = PARSER.get();
+            parser.reset();
+            String root = parser.parse(new InputSource(new StringReader(xml.strip())))
                     .getDocumentElement().getTagName();
             return root.equals("Response") ? null : "root element is <" + root + ">, not <Response>";
         } catch (Exception e) {

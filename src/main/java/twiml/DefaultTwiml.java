@@ -73,30 +73,26 @@ public final class DefaultTwiml {
     public static String ackResult(AckOutcome outcome, AlarmView alarm, String retryAction, AlarmView nextAlarm,
                                    String voice, String language) {
         VoiceTwiml twiml = new VoiceTwiml(voice, language);
-        switch (outcome) {
-            case ACKNOWLEDGED -> twiml.say(alarm == null ? "Alarm acknowledged. Thank you."
-                    : "Alarm " + text(alarm.name()) + " acknowledged. Thank you.");
-            case ALREADY_ACKNOWLEDGED -> twiml.say(alarm == null ? "This alarm was already acknowledged."
-                    : "Alarm " + text(alarm.name()) + " was already acknowledged.");
-            case NOT_FOUND -> twiml.say("This alarm is no longer active.");
-            case WRONG_PIN -> {
-                twiml.say("That PIN was not accepted.");
-                return retryOrGoodbye(twiml, retryAction);
-            }
-            case NO_INPUT -> {
-                twiml.say("No PIN was entered.");
-                return retryOrGoodbye(twiml, retryAction);
-            }
-            case LOCKED -> {
-                return twiml.say("Acknowledgement is locked. Try again later.").hangup().toXml();
-            }
-            default -> throw new IllegalArgumentException("unknown outcome " + outcome);
+        if (outcome == AckOutcome.LOCKED) {
+            return twiml.say("Acknowledgement is locked. Try again later.").hangup().toXml();
         }
+        if (outcome == AckOutcome.WRONG_PIN || outcome == AckOutcome.NO_INPUT) {
+            twiml.say(outcome == AckOutcome.WRONG_PIN ? "That PIN was not accepted." : "No PIN was entered.");
+            return retryAction == null ? twiml.say("Goodbye.").hangup().toXml()
+                    : pinGather(twiml, retryAction).toXml();
+        }
+        String settled = switch (outcome) {
+            case ACKNOWLEDGED -> alarm == null ? "Alarm acknowledged. Thank you."
+                    : "Alarm " + text(alarm.name()) + " acknowledged. Thank you.";
+            case ALREADY_ACKNOWLEDGED -> alarm == null ? "This alarm was already acknowledged."
+                    : "Alarm " + text(alarm.name()) + " was already acknowledged.";
+            default -> "This alarm is no longer active.";
+        };
         if (nextAlarm != null) {
-            twiml.say("Next alarm.").say(alarmSentence(nextAlarm));
+            twiml.say(settled + " Next alarm.").say(alarmSentence(nextAlarm));
             return pinGather(twiml, inboundAckAction(nextAlarm.id())).toXml();
         }
-        return twiml.say("Goodbye.").hangup().toXml();
+        return twiml.say(settled + " Goodbye.").hangup().toXml();
     }
 
     /**
@@ -141,13 +137,6 @@ public final class DefaultTwiml {
         return twiml.gather(Map.of("finishOnKey", "#", "timeout", 10, "action", action),
                         (java.util.function.Consumer<VoiceTwiml.GatherScope>) g -> g.say(PIN_PROMPT))
                 .say(NO_INPUT).hangup();
-    }
-
-    private static String retryOrGoodbye(VoiceTwiml twiml, String retryAction) {
-        if (retryAction == null) {
-            return twiml.say("Goodbye.").hangup().toXml();
-        }
-        return pinGather(twiml, retryAction).toXml();
     }
 
     // --- SMS --------------------------------------------------------------------------------

@@ -70,7 +70,9 @@ final class RawXml {
 
     static Document parseDocument(String xml) {
         try {
-            return FACTORY.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+            javax.xml.parsers.DocumentBuilder parser = FACTORY.newDocumentBuilder();
+            parser.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // throws on errors, prints nothing
+            return parser.parse(new InputSource(new StringReader(xml)));
         } catch (SAXException | java.io.IOException e) {
             throw new IllegalArgumentException("raw TwiML is not well-formed XML: " + e.getMessage(), e);
         } catch (ParserConfigurationException e) {
