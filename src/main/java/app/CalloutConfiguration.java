@@ -47,6 +47,7 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("objectMapper", web.Json.MAPPER);
         registry.bind("rosterService", new RosterService(jdbi));
         registry.bind("messageSender", new messaging.MessageSender(cfg.fromNumber(), cfg.publicUrl()));
+        broker.BrokerWiring.bind(context, key -> context.getPropertiesComponent().resolveProperty(key));
 
         if (cfg.sandbox()) {
             LOG.warn("SANDBOX MODE: no callout.twilio.account-sid configured; SMS and calls go to the in-process "
