@@ -3,6 +3,7 @@ package broker;
 import java.nio.file.Path;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.WildcardConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -37,6 +38,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 // a nearly full disk must not silently block alarm producers
                 .setMaxDiskUsage(-1)
                 .setCriticalAnalyzer(false)
+                // MQTT topics keep their '/': topic callout/alarms must not share an address with queue callout.alarms
+                .setWildCardConfiguration(new WildcardConfiguration().setDelimiter('/'))
                 .addAcceptorConfiguration("core", "tcp://" + host + ":" + jmsPort + "?protocols=CORE")
                 .addAcceptorConfiguration("mqtt", "tcp://" + host + ":" + mqttPort + "?protocols=MQTT");
         config.addAddressSetting(alarmQueue, new AddressSettings()

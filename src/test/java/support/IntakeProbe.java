@@ -44,6 +44,7 @@ public final class IntakeProbe {
                 @Override
                 public void configure() {
                     from("direct:alarm-intake").routeId("test-alarm-intake")
+                            .errorHandler(noErrorHandler())
                             .process(record)
                             .process(IntakeProbe::stubIntake);
                 }
