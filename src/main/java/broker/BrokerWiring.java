@@ -12,10 +12,13 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
  * Wires the alarm inputs' infrastructure into Camel: starts the embedded broker (unless
- * {@code callout.broker.embedded=false}) and binds the {@code jmsConnectionFactory} the JMS input uses. Both are
- * stopped with Camel, after the routes.
+ * {@code callout.broker.embedded=false}) and binds the clients the inputs use: {@code jmsConnectionFactory} (JMS)
+ * and {@code mqttAlarmClient} (MQTT, a {@link SessionMqttClient}). All are stopped with Camel, after the routes.
  */
 public final class BrokerWiring {
+
+    /** How long the broker keeps the MQTT input's session (and its queued alarms) while Callout is away. */
+    static final long MQTT_SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
 
     private static final Logger LOG = LoggerFactory.getLogger("callout.broker");
 
@@ -37,6 +40,12 @@ public final class BrokerWiring {
             LOG.info("Embedded Artemis broker: JMS (core) tcp://{}:{}, MQTT tcp://{}:{}, journal in {}", host, jmsPort,
                     host, mqttPort, dataDir.resolve("broker"));
         }
+
+        String mqttUrl = get(props, "callout.mqtt.url", "tcp://127.0.0.1:" + mqttPort);
+        SessionMqttClient mqtt = new SessionMqttClient(mqttUrl, get(props, "callout.mqtt.client-id", "callout"),
+                MQTT_SESSION_EXPIRY_SECONDS);
+        context.addService(new Stopper(mqtt), true, true);
+        context.getRegistry().bind("mqttAlarmClient", mqtt);
 
         String jmsUrl = get(props, "callout.jms.url", "tcp://127.0.0.1:" + jmsPort);
         // the consumer reconnects by itself; sessions cached for the dead-letter producer
