@@ -52,15 +52,29 @@ class RoutesDirTest {
     void should_pick_up_user_route_dropped_while_running() throws IOException {
         String source = "test/route/dropped/" + UUID.randomUUID();
 
-        write("site2.yaml", timerRoute("test-input-site2", "site2", source));
+        write("site1.yaml", timerRoute("test-input-site1", "site1", source));
 
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(intake.bodies("site2", source))
+                .untilAsserted(() -> assertThat(intake.bodies("site1", source))
                         .containsExactly(alarm(source)));
         // reloading one file leaves every other route running
         for (String id : new String[] {"alarm-input-file", "alarm-input-mqtt", "alarm-input-jms", "api-users-list"}) {
             assertThat(app.context().getRouteController().getRouteStatus(id)).as(id).isEqualTo(ServiceStatus.Started);
         }
+    }
+
+    @Test
+    void should_run_shipped_example_route_for_second_mqtt_topic() throws Exception {
+        String source = "test/site2/" + UUID.randomUUID();
+        String payload = alarm(source);
+
+        write("site2.yaml", Files.readString(Path.of("examples/alarm-mqtt-site2.yaml")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                app.context().getRouteController().getRouteStatus("alarm-input-site2")).isEqualTo(ServiceStatus.Started));
+        Mqtt.publish(app.property("callout.mqtt.url"), "site2/alarms", payload);
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(intake.bodies("site2", source)).containsExactly(payload));
     }
 
     /** A route that sends one alarm with its own CalloutInput name, and uses a placeholder like a real one would. */
