@@ -74,6 +74,22 @@ class JmsInputTest {
         assertThat(intake.bodies("jms", body)).containsExactly(body);
     }
 
+    @Test
+    void should_keep_queued_alarm_in_broker_journal_across_restart() throws Exception {
+        String source = "test/jms/restart/" + UUID.randomUUID();
+        String payload = "{\"source\": \"" + source + "\", \"name\": \"Queued\"}";
+
+        app.context().getRouteController().stopRoute("alarm-input-jms");
+        send("callout.alarms", payload);
+        factory.close();
+        app.restart();
+        intake = IntakeProbe.install(app.context());
+        factory = new ActiveMQConnectionFactory(app.property("callout.jms.url"));
+
+        await().atMost(Duration.ofSeconds(40))
+                .untilAsserted(() -> assertThat(intake.bodies("jms", source)).containsExactly(payload));
+    }
+
     private static void send(String queue, String text) throws Exception {
         try (Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
