@@ -72,6 +72,7 @@ public class CalloutConfiguration implements CamelConfiguration {
         RosterService rosters = new RosterService(jdbi);
         registry.bind("rosterService", rosters);
         registry.bind("messageSender", new messaging.MessageSender(cfg.fromNumber(), cfg.publicUrl()));
+        broker.BrokerWiring.bind(context, key -> context.getPropertiesComponent().resolveProperty(key));
 
         // statistics and metrics: camel-micrometer-prometheus serves the registry named metricsRegistry
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

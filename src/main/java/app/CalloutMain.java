@@ -11,6 +11,7 @@ public final class CalloutMain {
     public static void main(String[] args) throws Exception {
         Main main = new Main();
         main.configure().addConfiguration(CalloutConfiguration.class);
+        main.addMainListener(new broker.InputFolders());
         main.run(args);
     }
 }

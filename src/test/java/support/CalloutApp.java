@@ -48,6 +48,9 @@ public final class CalloutApp implements AutoCloseable {
         props.put("callout.db.url", "jdbc:h2:file:" + dataDir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE");
         props.put("callout.inbox.dir", dataDir.resolve("inbox").toString());
         props.put("callout.routes.dir", dataDir.resolve("routes").toString());
+        // the embedded broker's ports: free ones, so app instances and parallel builds never clash
+        props.put("callout.broker.jms-port", String.valueOf(freePort()));
+        props.put("callout.broker.mqtt-port", String.valueOf(freePort()));
         props.putAll(extra);
     }
 
@@ -60,6 +63,7 @@ public final class CalloutApp implements AutoCloseable {
     public synchronized CalloutApp start() {
         main = new Main();
         main.configure().addConfiguration(CalloutConfiguration.class);
+        main.addMainListener(new broker.InputFolders());
         props.forEach(main::addOverrideProperty);
         try {
             main.start();
@@ -88,6 +92,12 @@ public final class CalloutApp implements AutoCloseable {
 
     public CamelContext context() {
         return main.getCamelContext();
+    }
+
+    /** A property as the running app resolved it (placeholders included). */
+    public String property(String key) {
+        return context().getPropertiesComponent().resolveProperty(key)
+                .orElseThrow(() -> new AssertionError("no property " + key));
     }
 
     public int port() {

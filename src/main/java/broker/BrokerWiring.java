@@ -1,0 +1,76 @@
+package broker;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/**
+ * Wires the alarm inputs' infrastructure into Camel: starts the embedded broker (unless
+ * {@code callout.broker.embedded=false}) and binds the clients the inputs use: {@code jmsConnectionFactory} (JMS)
+ * and {@code mqttAlarmClient} (MQTT, a {@link SessionMqttClient}). All are stopped with Camel, after the routes.
+ */
+public final class BrokerWiring {
+
+    /** How long the broker keeps the MQTT input's session (and its queued alarms) while Callout is away. */
+    static final long MQTT_SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
+
+    private static final Logger LOG = LoggerFactory.getLogger("callout.broker");
+
+    private BrokerWiring() {
+    }
+
+    /** Call from a {@code CamelConfiguration} before routes start; {@code props} is Camel's property lookup. */
+    public static void bind(CamelContext context, Function<String, Optional<String>> props) throws Exception {
+        Path dataDir = Path.of(get(props, "callout.data.dir", "data"));
+
+        String host = get(props, "callout.broker.host", "127.0.0.1");
+        int jmsPort = Integer.parseInt(get(props, "callout.broker.jms-port", "61616"));
+        int mqttPort = Integer.parseInt(get(props, "callout.broker.mqtt-port", "1884"));
+        String queue = get(props, "callout.jms.queue", "callout.alarms");
+        if (Boolean.parseBoolean(get(props, "callout.broker.embedded", "true"))) {
+            EmbeddedBroker broker = new EmbeddedBroker(host, jmsPort, mqttPort, dataDir.resolve("broker"), queue);
+            broker.start();
+            context.addService(new Stopper(broker), true, true);
+            LOG.info("Embedded Artemis broker: JMS (core) tcp://{}:{}, MQTT tcp://{}:{}, journal in {}", host, jmsPort,
+                    host, mqttPort, dataDir.resolve("broker"));
+        }
+
+        String mqttUrl = get(props, "callout.mqtt.url", "tcp://127.0.0.1:" + mqttPort);
+        SessionMqttClient mqtt = new SessionMqttClient(mqttUrl, get(props, "callout.mqtt.client-id", "callout"),
+                MQTT_SESSION_EXPIRY_SECONDS);
+        context.addService(new Stopper(mqtt), true, true);
+        context.getRegistry().bind("mqttAlarmClient", mqtt);
+
+        String jmsUrl = get(props, "callout.jms.url", "tcp://127.0.0.1:" + jmsPort);
+        // the consumer reconnects by itself; sessions cached for the dead-letter producer
+        CachingConnectionFactory jms = new CachingConnectionFactory(new ActiveMQConnectionFactory(jmsUrl));
+        jms.setSessionCacheSize(10);
+        jms.setReconnectOnException(true);
+        context.addService(new Stopper(jms::destroy), true, true);
+        context.getRegistry().bind("jmsConnectionFactory", jms);
+    }
+
+    private static String get(Function<String, Optional<String>> props, String key, String def) {
+        return props.apply(key).map(String::trim).filter(v -> !v.isEmpty()).orElse(def);
+    }
+
+    /** Closes one resource when Camel stops (services stop in reverse order, after the routes). */
+    private static final class Stopper extends ServiceSupport {
+        private final AutoCloseable closeable;
+
+        Stopper(AutoCloseable closeable) {
+            this.closeable = closeable;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            closeable.close();
+        }
+    }
+}
