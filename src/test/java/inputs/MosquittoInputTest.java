@@ -52,8 +52,10 @@ class MosquittoInputTest {
 
         Mqtt.publish(MOSQUITTO, TOPIC, payload);
 
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(intake.bodies("mqtt", source)).containsExactly(payload));
+        // the real intake stored it exactly once (the probe may attach after the message already went through)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                app.api("GET", "/api/alarms?limit=1000", null).body().split("\"source\":\"" + source + "\"", -1))
+                .hasSize(2));
     }
 
     @Test
@@ -66,8 +68,10 @@ class MosquittoInputTest {
         app.start();
         intake = IntakeProbe.install(app.context());
 
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(intake.bodies("mqtt", source)).containsExactly(payload));
+        // the real intake stored it exactly once (the probe may attach after the message already went through)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                app.api("GET", "/api/alarms?limit=1000", null).body().split("\"source\":\"" + source + "\"", -1))
+                .hasSize(2));
     }
 
     private static boolean reachable() {
