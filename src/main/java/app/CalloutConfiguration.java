@@ -75,8 +75,11 @@ public class CalloutConfiguration implements CamelConfiguration {
         broker.BrokerWiring.bind(context, key -> context.getPropertiesComponent().resolveProperty(key));
 
         // statistics and metrics: camel-micrometer-prometheus serves the registry named metricsRegistry
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.bind("metricsRegistry", meters);
+        PrometheusMeterRegistry meters = registry.lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind("metricsRegistry", meters);
+        }
         StatsWiring stats = new StatsWiring(dataSource, meters);
         registry.bind("statsWiring", stats);
         registry.bind("statsService", stats.service());

@@ -134,7 +134,7 @@ public final class CalloutApp implements AutoCloseable {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(body));
-            if (body != null) {
+            if (body != null && headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
                 b.header("Content-Type", "application/json");
             }
             headers.forEach(b::header);
