@@ -24,16 +24,22 @@ public class EscalationRoute extends EndpointRouteBuilder {
                     .to(seda("notify"));
 
         // place one notification; a failure is recorded and escalates at once
-        from(seda("notify").concurrentConsumers("{{callout.notify.concurrency:16}}"))
-                .routeId("notify")
-                .onException(Exception.class).handled(true)
+        from(seda("notify").concurrentConsumers("{{callout.notify.concurrency:16}}")).routeId("notify")
+                .setProperty("notification", body())
+                .doTry()
+                    .to(direct("notify-send"))
+                .doCatch(Exception.class)
+                    // still failing after retries: recorded as failed, and escalation moves on at once
                     .bean("notifier", "failed(${exchangeProperty.notification}, ${exception})")
                     .filter(body())
                         .setBody(simple("${exchangeProperty.notification.alarmId}"))
                         .to(seda("escalate"))
                     .end()
-                .end()
-                .setProperty("notification", body())
+                .end();
+
+        // SMS or call through Twilio, then keep Twilio's SID and first status
+        from(direct("notify-send")).routeId("notify-send")
+                .errorHandler(noErrorHandler())
                 .choice()
                     .when(simple("${body.sms}"))
                         .bean("notifier", "sms")
