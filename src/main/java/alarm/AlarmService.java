@@ -24,8 +24,11 @@ public final class AlarmService {
     private final RosterRouting routing;
     private final AuditLog audit;
     private final Clock clock;
+    private final java.util.function.BiConsumer<String, java.time.Duration> acked;
 
-    public AlarmService(AlarmStore store, AlarmPayloads payloads, RosterRouting routing, AuditLog audit, Clock clock) {
+    public AlarmService(AlarmStore store, AlarmPayloads payloads, RosterRouting routing, AuditLog audit, Clock clock,
+                        java.util.function.BiConsumer<String, java.time.Duration> acked) {
+        this.acked = acked;
         this.store = store;
         this.payloads = payloads;
         this.routing = routing;
@@ -210,6 +213,9 @@ public final class AlarmService {
             return AckOutcome.ACKNOWLEDGED;
         });
         audit.record("alarm-ack", alarmId, userId, channel, outcome.name().toLowerCase(), null);
+        if (outcome == AckOutcome.ACKNOWLEDGED) {
+            store.find(alarmId).ifPresent(a -> acked.accept(channel, java.time.Duration.between(a.receivedAt(), now)));
+        }
         return outcome;
     }
 }

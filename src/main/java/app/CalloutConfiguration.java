@@ -96,13 +96,14 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("alarmStore", alarmStore);
         RosterRouting routing = new RosterRouting(key -> context.getPropertiesComponent().resolveProperty(key),
                 name -> rosters.findRoster(name).isPresent(), cfg.defaultRoster());
-        AlarmService alarms = new AlarmService(alarmStore, new AlarmPayloads(), routing, audit, clock);
+        AlarmService alarms = new AlarmService(alarmStore, new AlarmPayloads(), routing, audit, clock,
+                ops::acknowledged);
         registry.bind("alarmService", alarms);
         EscalationService escalation = new EscalationService(jdbi, rosters, audit, clock, cfg.escalationDelay(),
                 cfg.escalationRounds());
         registry.bind("escalation", escalation);
         registry.bind("notifier", new Notifier(alarmStore, escalation, audit, new notify.DefaultTexts(), clock,
-                cfg.fromNumber(), cfg.publicUrl(), 30));
+                cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification));
         AckService acks = new AckService(jdbi, rosters, alarms, audit, clock);
         registry.bind("ackService", acks);
         registry.bind("consoleAck", new ConsoleAck(alarms, rosters));

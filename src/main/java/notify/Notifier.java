@@ -33,9 +33,12 @@ public final class Notifier {
     private final String from;
     private final String publicUrl;
     private final int callTimeoutSeconds;
+    private final java.util.function.BiConsumer<String, String> outcomes;
 
     public Notifier(AlarmStore store, EscalationService escalation, AuditLog audit, Texts texts, Clock clock,
-                    String from, String publicUrl, int callTimeoutSeconds) {
+                    String from, String publicUrl, int callTimeoutSeconds,
+                    java.util.function.BiConsumer<String, String> outcomes) {
+        this.outcomes = outcomes;
         this.store = store;
         this.escalation = escalation;
         this.audit = audit;
@@ -74,6 +77,7 @@ public final class Notifier {
                         + "CASE WHEN status = 'pending' THEN :st ELSE status END, updated_at = :now WHERE id = :id")
                 .bind("sid", sid).bind("st", status).bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id())
                 .execute());
+        outcomes.accept(n.channel(), "sent");
         audit.record("notification-sent", n.alarmId(), n.userId(), n.channel(), status,
                 "to " + n.toNumber() + " " + sid + " attempt " + n.attempt());
     }
@@ -88,6 +92,7 @@ public final class Notifier {
                         + "updated_at = :now WHERE id = :id")
                 .bind("e", truncate(message))
                 .bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id()).execute());
+        outcomes.accept(n.channel(), "error");
         audit.record("notification-failed", n.alarmId(), n.userId(), n.channel(), "failed", truncate(message));
         return escalation.escalateNow(n);
     }
@@ -116,6 +121,9 @@ public final class Notifier {
                 .bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id()).execute());
         if (changed == 0) {
             return null;
+        }
+        if (FINAL.contains(status)) {
+            outcomes.accept(n.channel(), status);
         }
         if (FAILED.contains(status)) {
             audit.record("notification-" + status, n.alarmId(), n.userId(), n.channel(), status,

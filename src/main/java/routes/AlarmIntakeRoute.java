@@ -13,6 +13,7 @@ public class AlarmIntakeRoute extends EndpointRouteBuilder {
                 .errorHandler(noErrorHandler())
                 .convertBodyTo(String.class)
                 .bean("alarmService", "accept(${body}, ${header.CalloutInput})")
+                .bean("opsMetrics", "alarmsReceived(${header.CalloutInput}, ${body.newAlarms.size})")
                 .wireTap(direct("alarm-kick"));
 
         // new alarms start escalating at once (the poller would find them anyway, a second later)

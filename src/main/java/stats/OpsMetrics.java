@@ -33,6 +33,14 @@ public final class OpsMetrics {
     }
 
     /** A notification step happened on a channel (sms, voice) with an outcome (sent, delivered, failed…). */
+    /** {@code count} alarms accepted from one input in one payload. */
+    public void alarmsReceived(String input, int count) {
+        if (count > 0) {
+            Counter.builder("callout.alarms.received").description("Alarms received, by input")
+                    .tag("input", tag(input)).register(registry).increment(count);
+        }
+    }
+
     public void notification(String channel, String outcome) {
         Counter.builder("callout.notifications").description("Notifications, by channel and outcome")
                 .tag("channel", tag(channel)).tag("outcome", tag(outcome)).register(registry).increment();
