@@ -40,6 +40,9 @@ public class StatsRoute extends EndpointRouteBuilder {
     public void configure() {
         if (stats == null) {
             stats = getContext().getRegistry().lookupByNameAndType("statsWiring", StatsWiring.class);
+            if (stats == null) {
+                return; // constructed by hand elsewhere (tests wire their own instance)
+            }
         }
         DataSource registered = getContext().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
         if (registered != stats.dataSource()) {

@@ -101,9 +101,11 @@ class AlarmIntakeTest {
         Res garbage = app.api("POST", "/api/alarms", "\u0000\u0001garbage");
         assertThat(garbage.status()).isEqualTo(400);
 
-        Res health = app.send("GET", "/observe/health", null, Map.of());
-        assertThat(health.status()).isEqualTo(200);
-        assertThat(health.body()).contains("UP");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Res health = app.send("GET", "/observe/health", null, Map.of());
+            assertThat(health.status()).as(health.body()).isEqualTo(200);
+            assertThat(health.body()).contains("UP");
+        });
         assertThat(app.api("POST", "/api/alarms", Map.of("source", "after/bad", "name", "still works")).status())
                 .isEqualTo(202);
     }

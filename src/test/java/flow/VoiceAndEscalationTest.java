@@ -21,7 +21,7 @@ class VoiceAndEscalationTest {
 
     @BeforeAll
     static void start() {
-        app = CalloutApp.start(Map.of("callout.escalation.delay", "PT2S", "callout.escalation.rounds", "2",
+        app = CalloutApp.start(Map.of("callout.escalation.delay", "PT5S", "callout.escalation.rounds", "2",
                 "callout.escalation.poll", "200"));
     }
 
@@ -87,11 +87,11 @@ class VoiceAndEscalationTest {
 
         long alarmId = raise("busy-team", "site3/busy", "Compressor fault");
 
-        // busy and no-answer escalate at once: both members are called well before the 2 s delay
-        await().atMost(Duration.ofMillis(1900)).untilAsserted(() ->
+        // busy and no-answer escalate at once: both members are called well before the 5 s delay
+        await().atMost(Duration.ofMillis(4000)).untilAsserted(() ->
                 assertThat(app.phone(n2).get("calls")).hasSize(1));
         // round 2 the same way, then escalation is exhausted: 4 calls in all, never more
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(25)).untilAsserted(() -> {
             JsonNode ns = app.api("GET", "/api/alarms/" + alarmId, null).json().get("notifications");
             assertThat(ns).hasSize(4);
             List<String> who = new ArrayList<>();
@@ -101,7 +101,7 @@ class VoiceAndEscalationTest {
         });
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
                 app.api("GET", "/api/audit?alarmId=" + alarmId, null).body()).contains("escalation-exhausted"));
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).untilAsserted(() ->
                 assertThat(app.api("GET", "/api/alarms/" + alarmId, null).json().get("notifications")).hasSize(4));
     }
 
@@ -115,15 +115,15 @@ class VoiceAndEscalationTest {
 
         long alarmId = raise("quiet-team", "site3/quiet", "Door open");
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(4)).untilAsserted(() ->
                 assertThat(app.phone(n1).get("messages")).hasSize(1));
         assertThat(app.phone(n2).get("messages")).isEmpty();
-        await().atMost(Duration.ofSeconds(6)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(app.phone(n2).get("messages")).hasSize(1));
         // acknowledging from the console stops the escalation
         assertThat(app.api("POST", "/api/alarms/" + alarmId + "/ack", Map.of("userId", u2)).json()
                 .get("outcome").asText()).isEqualTo("acknowledged");
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).untilAsserted(() ->
                 assertThat(app.phone(n1).get("messages")).hasSize(1));
     }
 

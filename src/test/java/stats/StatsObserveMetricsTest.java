@@ -3,11 +3,6 @@ package stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -20,62 +15,35 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.camel.main.Main;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import routes.StatsRoute;
+import support.CalloutApp;
 
 /** In Camel Main with camel.metrics.enabled, the statistics meters show on /observe/metrics beside Camel's. */
 class StatsObserveMetricsTest {
 
-    private HikariDataSource dataSource;
-    private Main main;
+    private CalloutApp app;
     private int port;
 
     @BeforeEach
-    void start() throws Exception {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:mem:stats-main-" + UUID.randomUUID());
-        config.setUsername("sa");
-        config.setMinimumIdle(1);
-        dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-
-        // the wiring the application does: one PrometheusMeterRegistry bound as "metricsRegistry"
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        StatsWiring stats = new StatsWiring(dataSource, meters);
-        main = new Main();
-        main.bind("dataSource", dataSource);
-        main.bind("metricsRegistry", meters);
-        main.bind("opsMetrics", stats.opsMetrics());
-        main.configure().addRoutesBuilder(new StatsRoute(stats));
-        main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.port", Integer.toString(port));
-        main.addInitialProperty("camel.management.enabled", "true");
-        main.addInitialProperty("camel.management.port", Integer.toString(port));
-        main.addInitialProperty("camel.management.metricsEnabled", "true");
-        main.addInitialProperty("camel.metrics.enabled", "true");
-        main.start();
+    void start() {
+        // the whole application: its own wiring binds the registry, the stats route and the ops metrics
+        app = CalloutApp.start(Map.of());
+        port = app.port();
     }
 
     @AfterEach
     void stop() {
-        main.stop();
-        dataSource.close();
+        app.close();
     }
 
     @Test
     void should_show_twilio_gauges_and_ops_series_beside_camel_route_metrics() throws Exception {
-        main.getCamelContext().createProducerTemplate().sendBodyAndHeader("direct:stats",
+        app.context().createProducerTemplate().sendBodyAndHeader("direct:stats",
                 Map.of("MessageSid", "SM1", "MessageStatus", "delivered", "To", "+15550009999"),
                 StatsEvents.KIND_HEADER, StatsEvents.MESSAGE_STATUS);
-        OpsMetrics ops = main.getCamelContext().getRegistry().lookupByNameAndType("opsMetrics", OpsMetrics.class);
+        OpsMetrics ops = app.context().getRegistry().lookupByNameAndType("opsMetrics", OpsMetrics.class);
         ops.alarmReceived("file");
 
         HttpClient http = HttpClient.newHttpClient();
@@ -95,10 +63,10 @@ class StatsObserveMetricsTest {
 
     @Test
     void should_find_every_series_of_the_grafana_dashboard() throws Exception {
-        main.getCamelContext().createProducerTemplate().sendBodyAndHeader("direct:stats",
+        app.context().createProducerTemplate().sendBodyAndHeader("direct:stats",
                 Map.of("MessageSid", "SM1", "MessageStatus", "queued", "To", "+15550009999"),
                 StatsEvents.KIND_HEADER, StatsEvents.MESSAGE_STATUS);
-        OpsMetrics ops = main.getCamelContext().getRegistry().lookupByNameAndType("opsMetrics", OpsMetrics.class);
+        OpsMetrics ops = app.context().getRegistry().lookupByNameAndType("opsMetrics", OpsMetrics.class);
         ops.alarmReceived("http");
         ops.notification("sms", "delivered");
         ops.acknowledged("sms", Duration.ofSeconds(42));
