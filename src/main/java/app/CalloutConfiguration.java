@@ -38,6 +38,7 @@ import roster.RosterService;
 import twilio.SignatureCheck;
 import script.CallScripts;
 import webhook.ScriptApi;
+import webhook.Scripted;
 import webhook.SmsWebhook;
 import webhook.VoiceWebhook;
 import webhook.WebhookFailures;
@@ -114,10 +115,10 @@ public class CalloutConfiguration implements CamelConfiguration {
         CallScripts scripts = new CallScripts(cfg.scriptsDir(), cfg.scriptTimeout());
         context.addService(new Closer(scripts));
         ScriptApi scriptApi = new ScriptApi(alarmStore, rosters, acks, new ScriptSms(context, cfg.fromNumber(), cfg.publicUrl()));
-        registry.bind("voiceWebhook", new VoiceWebhook(alarmStore, rosters, acks, scripts, scriptApi, audit,
-                ops::scriptError, cfg.voice(), cfg.language()));
-        registry.bind("smsWebhook", new SmsWebhook(alarmStore, rosters, acks, scripts, scriptApi, audit,
-                ops::scriptError));
+        Scripted scripted = new Scripted(scripts, audit, ops::scriptError);
+        registry.bind("voiceWebhook", new VoiceWebhook(alarmStore, rosters, acks, scripted, scriptApi, cfg.voice(),
+                cfg.language()));
+        registry.bind("smsWebhook", new SmsWebhook(alarmStore, rosters, acks, scripted, scriptApi, audit));
 
         if (cfg.sandbox()) {
             TwilioSandbox sandbox = new TwilioSandbox(new SandboxConfig(cfg.accountSid(), cfg.authToken(),

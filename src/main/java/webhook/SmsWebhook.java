@@ -10,10 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 import roster.RosterService;
 import roster.User;
-import script.CallScripts;
 import script.CalloutApi;
 import twiml.AckOutcome;
 import twiml.AlarmView;
@@ -30,20 +28,18 @@ public final class SmsWebhook {
     private final AlarmStore alarms;
     private final RosterService rosters;
     private final AckService acks;
-    private final CallScripts scripts;
+    private final Scripted scripted;
     private final CalloutApi api;
     private final AuditLog audit;
-    private final Consumer<String> scriptErrors;
 
-    public SmsWebhook(AlarmStore alarms, RosterService rosters, AckService acks, CallScripts scripts, CalloutApi api,
-                      AuditLog audit, Consumer<String> scriptErrors) {
+    public SmsWebhook(AlarmStore alarms, RosterService rosters, AckService acks, Scripted scripted, CalloutApi api,
+                      AuditLog audit) {
         this.alarms = alarms;
         this.rosters = rosters;
         this.acks = acks;
-        this.scripts = scripts;
+        this.scripted = scripted;
         this.api = api;
         this.audit = audit;
-        this.scriptErrors = scriptErrors;
     }
 
     public String handle(Map<String, String> params) {
@@ -77,12 +73,7 @@ public final class SmsWebhook {
         bindings.put("alarm", null);
         bindings.put("user", Views.user(user));
         bindings.put("callout", api);
-        CallScripts.ScriptOutcome out = scripts.run("sms", bindings, defaultXml, new MessagingTwiml());
-        if (out.error() != null) {
-            audit.record("script-error", null, user == null ? null : user.id(), "sms", "default-twiml",
-                    "sms.groovy: " + out.error());
-            scriptErrors.accept("sms");
-        }
-        return out.xml();
+        return scripted.run("sms", "sms", bindings, defaultXml, new MessagingTwiml(), null,
+                user == null ? null : user.id(), "sms");
     }
 }

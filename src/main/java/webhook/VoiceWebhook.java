@@ -4,14 +4,11 @@ import ack.AckService;
 import alarm.Alarm;
 import alarm.AlarmStore;
 import alarm.Notification;
-import audit.AuditLog;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import roster.RosterService;
 import roster.User;
-import script.CallScripts;
 import script.CalloutApi;
 import twiml.AckOutcome;
 import twiml.AlarmView;
@@ -27,22 +24,18 @@ public final class VoiceWebhook {
     private final AlarmStore alarms;
     private final RosterService rosters;
     private final AckService acks;
-    private final CallScripts scripts;
+    private final Scripted scripted;
     private final CalloutApi api;
-    private final AuditLog audit;
-    private final Consumer<String> scriptErrors;
     private final String voice;
     private final String language;
 
-    public VoiceWebhook(AlarmStore alarms, RosterService rosters, AckService acks, CallScripts scripts, CalloutApi api,
-                        AuditLog audit, Consumer<String> scriptErrors, String voice, String language) {
+    public VoiceWebhook(AlarmStore alarms, RosterService rosters, AckService acks, Scripted scripted, CalloutApi api,
+                        String voice, String language) {
         this.alarms = alarms;
         this.rosters = rosters;
         this.acks = acks;
-        this.scripts = scripts;
+        this.scripted = scripted;
         this.api = api;
-        this.audit = audit;
-        this.scriptErrors = scriptErrors;
         this.voice = voice;
         this.language = language;
     }
@@ -105,14 +98,8 @@ public final class VoiceWebhook {
         bindings.put("user", Views.user(user));
         bindings.put("callout", api);
         bindings.put("voice", Map.of("voice", voice, "language", language(user)));
-        CallScripts.ScriptOutcome out = scripts.run("voice", bindings, defaultXml,
-                new VoiceTwiml(voice, language(user)));
-        if (out.error() != null) {
-            audit.record("script-error", alarm == null ? null : alarm.id(), user == null ? null : user.id(), "voice",
-                    "default-twiml", "voice.groovy (" + callAction + "): " + out.error());
-            scriptErrors.accept("voice");
-        }
-        return out.xml();
+        return scripted.run("voice", callAction, bindings, defaultXml, new VoiceTwiml(voice, language(user)),
+                alarm == null ? null : alarm.id(), user == null ? null : user.id(), "voice");
     }
 
     private User caller(Map<String, String> params) {
