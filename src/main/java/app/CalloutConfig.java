@@ -60,7 +60,9 @@ public record CalloutConfig(
                 port, publicUrl, sandbox, sid, token, from, apiUrl,
                 get(props, "callout.api.token", ""),
                 dataDir,
-                get(props, "callout.db.url", "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("callout")),
+                // WRITE_DELAY=0: a commit is on disk before the 202 goes out, so kill -9 cannot lose an accepted alarm
+                get(props, "callout.db.url", "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("callout")
+                        + ";WRITE_DELAY=0"),
                 get(props, "callout.db.user", "sa"),
                 get(props, "callout.db.password", ""),
                 Path.of(get(props, "callout.scripts.dir", "scripts")),

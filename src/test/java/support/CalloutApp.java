@@ -31,7 +31,7 @@ public final class CalloutApp implements AutoCloseable {
 
     private final Map<String, String> props = new LinkedHashMap<>();
     private final Path dataDir;
-    private final int port;
+    private int port;
     private Main main;
 
     public CalloutApp(Map<String, String> extra) {
@@ -52,6 +52,12 @@ public final class CalloutApp implements AutoCloseable {
         props.put("callout.broker.jms-port", String.valueOf(freePort()));
         props.put("callout.broker.mqtt-port", String.valueOf(freePort()));
         props.putAll(extra);
+    }
+
+    /** Only the HTTP helpers, aimed at a Callout running elsewhere (e.g. a separate process) on that port. */
+    public CalloutApp at(int otherPort) {
+        this.port = otherPort;
+        return this;
     }
 
     public static CalloutApp start(Map<String, String> extra) {
