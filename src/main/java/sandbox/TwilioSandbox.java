@@ -487,7 +487,10 @@ public class TwilioSandbox implements AutoCloseable {
                 Instant start = LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
                 return new Instant[] {start, start.plus(1, ChronoUnit.DAYS)};
             }
-            Instant t = java.time.OffsetDateTime.parse(s).toInstant();
+            // the SDK writes date-times without an offset (GMT, as Twilio reads them)
+            Instant t = s.endsWith("Z") || s.matches(".*[+-]\\d\\d:?\\d\\d$")
+                    ? java.time.OffsetDateTime.parse(s).toInstant()
+                    : java.time.LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
             return new Instant[] {t, t.plusSeconds(1)};
         } catch (java.time.format.DateTimeParseException e) {
             throw new BadRequest(400, 20001, "Invalid date: " + s);

@@ -88,10 +88,20 @@ public final class AccountFilters {
 
     /** YYYY-MM-DD (start of that day, UTC) or an ISO-8601 date-time like 2026-11-22T10:00:00Z. */
     public static ZonedDateTime date(String field, String raw) {
+        return date(field, raw, false);
+    }
+
+    /** As {@link #date}, but a bare day means its last second: "on or before that day". */
+    public static ZonedDateTime endDate(String field, String raw) {
+        return date(field, raw, true);
+    }
+
+    private static ZonedDateTime date(String field, String raw, boolean endOfDay) {
         String v = raw.trim();
         try {
             if (v.length() == 10) {
-                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC);
+                ZonedDateTime start = LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC);
+                return endOfDay ? start.plusDays(1).minusSeconds(1) : start;
             }
             return OffsetDateTime.parse(v).atZoneSameInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
