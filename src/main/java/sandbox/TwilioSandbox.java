@@ -179,11 +179,12 @@ public class TwilioSandbox implements AutoCloseable {
                         return SandboxResponse.noContent();
                     }
                 } else if (r.size() == 3 && r.get(2).equals("Media.json") && m.equals("GET")) {
-                    if (messages.get(r.get(1)) == null) {
+                    SimMessage parent = messages.get(r.get(1));
+                    if (parent == null) {
                         return notFound(fullPath);
                     }
-                    return list(req, "media_list", "/Messages/" + r.get(1) + "/Media.json", Stream.empty(),
-                            x -> Map.of());
+                    return list(req, "media_list", "/Messages/" + r.get(1) + "/Media.json", parent.media.stream(),
+                            x -> json.media(parent, x));
                 }
                 break;
             case "Calls.json":
@@ -327,6 +328,7 @@ public class TwilioSandbox implements AutoCloseable {
         }
         SimMessage msg = newMessage(from == null ? config.fromNumber() : from, to, body == null ? "" : body,
                 "outbound-api", "queued", req.param("StatusCallback"));
+        msg.media = req.params("MediaUrl").stream().map(SimMedia::of).toList();
         logRequest(msg.sid, "message", to, arrived);
         deliver(msg, epoch.get());
         return ok(201, json.message(msg));

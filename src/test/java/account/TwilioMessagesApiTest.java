@@ -118,6 +118,24 @@ class TwilioMessagesApiTest {
     }
 
     @Test
+    void should_list_the_media_a_message_was_sent_with() {
+        String sid = com.twilio.rest.api.v2010.account.Message.creator(
+                new com.twilio.type.PhoneNumber("+14155550241"), new com.twilio.type.PhoneNumber(Sandbox.FROM),
+                List.of(java.net.URI.create("https://example.com/tank.png"),
+                        java.net.URI.create("https://example.com/trend.jpg")))
+                .setBody("pictures").create(sandbox).getSid();
+        Res r = app.api("GET", "/api/twilio/messages/" + sid + "/media", null);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json()).hasSize(2);
+        assertThat(r.json().get(0).get("sid").asText()).matches("ME[0-9a-f]{32}");
+        assertThat(r.json().get(0).get("parentSid").asText()).isEqualTo(sid);
+        assertThat(r.json().get(0).get("contentType").asText()).isEqualTo("image/png");
+        assertThat(r.json().get(1).get("contentType").asText()).isEqualTo("image/jpeg");
+        assertThat(app.api("GET", "/api/twilio/messages/" + sid, null).json().get("numMedia").asText()).isEqualTo("2");
+        assertThat(app.api("GET", "/api/twilio/messages/" + sid + "/media?limit=1", null).json()).hasSize(1);
+    }
+
+    @Test
     void should_reject_bad_sid_limit_and_missing_token() {
         Res badSid = app.api("GET", "/api/twilio/messages/nope", null);
         assertThat(badSid.status()).isEqualTo(400);
