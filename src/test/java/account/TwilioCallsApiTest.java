@@ -86,6 +86,17 @@ class TwilioCallsApiTest {
     }
 
     @Test
+    void should_count_a_call_placed_through_the_api_in_the_user_statistics() {
+        Res user = app.api("POST", "/api/users", Map.of("username", "stats-call", "phone", "+14155550361"));
+        assertThat(user.status()).as(user.body()).isEqualTo(201);
+        app.setPhone("+14155550361", Map.of("answer", "answer"));
+        String sid = call(Map.of("to", "+14155550361", "twiml", "<Response><Say>Counted</Say></Response>"));
+        completed(sid);
+        String stats = "/api/users/" + user.json().get("id").asText() + "/stats";
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.api("GET", stats, null).json().get("callsSent").asInt() == 1);
+    }
+
+    @Test
     void should_place_a_call_that_fetches_its_twiml_from_url() {
         app.setPhone("+14155550302", Map.of("answer", "answer"));
         String sid = call(Map.of("to", "+14155550302", "url", app.url("/sandbox/none"), "record", true,

@@ -136,6 +136,30 @@ class TwilioMessagesApiTest {
     }
 
     @Test
+    void should_answer_502_with_twilios_code_when_twilio_keeps_failing() {
+        app.send("PUT", "/sandbox/faults", Map.of("rate", 1.0, "status", 503), Map.of());
+        try {
+            Res r = app.api("GET", "/api/twilio/messages?limit=1", null);
+            assertThat(r.status()).as(r.body()).isEqualTo(502);
+            assertThat(r.json().get("code").asInt()).isEqualTo(20500);
+            assertThat(r.json().get("twilioStatus").asInt()).isEqualTo(503);
+            assertThat(r.json().get("error").asText()).isEqualTo("Service Unavailable");
+        } finally {
+            app.send("PUT", "/sandbox/faults", Map.of("rate", 0, "status", 503), Map.of());
+        }
+    }
+
+    @Test
+    void should_leave_the_watchers_stopped_by_default() {
+        for (String kind : List.of("messages", "calls", "recordings", "transcriptions", "alerts")) {
+            assertThat(app.context().getRouteController().getRouteStatus("twilio-watch-" + kind))
+                    .as(kind).isEqualTo(org.apache.camel.ServiceStatus.Stopped);
+        }
+        assertThat(app.context().getRouteController().getRouteStatus("twilio-message-event"))
+                .isEqualTo(org.apache.camel.ServiceStatus.Started);
+    }
+
+    @Test
     void should_reject_bad_sid_limit_and_missing_token() {
         Res badSid = app.api("GET", "/api/twilio/messages/nope", null);
         assertThat(badSid.status()).isEqualTo(400);
