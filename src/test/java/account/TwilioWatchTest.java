@@ -86,6 +86,8 @@ class TwilioWatchTest {
         assertThat(attrs.get("body")).isEqualTo("second");
         assertThat(attrs.get("status")).isIn("queued", "sent", "delivered");
         assertThat(attrs.get("account_sid")).isEqualTo(Sandbox.SID);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> callout.send("GET", "/observe/health", null, Map.of()).status() == 200);
 
         callout.restart();
         seda.clear();
