@@ -79,7 +79,8 @@ public class TwilioWatchRoute extends EndpointRouteBuilder {
                             + "failed in a user route: ${exception.message}")
                 .end()
                 .log(LoggingLevel.INFO, "twilio-events", "${body[type]} ${body[attrs][sid]}")
-                .to(direct("twilio-" + kind + "-hook").failIfNoConsumers(false))
+                // no user hook: skip at once (direct would otherwise wait 30 s for a consumer to appear)
+                .to(direct("twilio-" + kind + "-hook").failIfNoConsumers(false).block(false))
                 .to(fanOut);
     }
 

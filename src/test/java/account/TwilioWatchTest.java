@@ -25,6 +25,7 @@ class TwilioWatchTest {
     static TwilioRestClient account;
     static final List<Map<String, Object>> seda = new CopyOnWriteArrayList<>();
     static final List<Map<String, Object>> hook = new CopyOnWriteArrayList<>();
+    static final List<Map<String, Object>> others = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -55,8 +56,11 @@ class TwilioWatchTest {
                 from("direct:twilio-message-hook").routeId("test-hook")
                         .process(e -> hook.add(e.getIn().getBody(Map.class)));
                 from("seda:twilio-events?multipleConsumers=true").routeId("test-seda")
-                        .filter(simple("${body[type]} == 'new_message'"))
-                        .process(e -> seda.add(e.getIn().getBody(Map.class)));
+                        .choice()
+                            .when(simple("${body[type]} == 'new_message'"))
+                                .process(e -> seda.add(e.getIn().getBody(Map.class)))
+                            .otherwise()
+                                .process(e -> others.add(e.getIn().getBody(Map.class)));
             }
         });
     }
@@ -98,5 +102,28 @@ class TwilioWatchTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> seda.size() == 1);
         assertThat(sids(seda)).containsExactly(d);
         assertThat(sids(hook)).containsExactly(d);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_publish_new_calls_and_the_alert_of_a_failed_webhook() {
+        String unreachable = callout.url("/no/such/twiml");
+        var r = callout.api("POST", "/api/twilio/calls", Map.of("to", "+14155550511", "url", unreachable));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String callSid = r.json().get("sid").asText();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(others.stream().anyMatch(e -> e
+                .get("type").equals("new_alert") && callSid.equals(((Map<String, Object>) e.get("attrs"))
+                .get("resource_sid")))).as("%s %s", callSid, others).isTrue());
+        Map<String, Object> alert = others.stream().filter(e -> e.get("type").equals("new_alert")
+                && callSid.equals(((Map<String, Object>) e.get("attrs")).get("resource_sid"))).findFirst().orElseThrow();
+        Map<String, Object> attrs = (Map<String, Object>) alert.get("attrs");
+        assertThat(alert.get("domain")).isEqualTo("twilio");
+        assertThat(attrs.get("error_code")).isEqualTo("11200");
+        assertThat(attrs.get("log_level")).isEqualTo("error");
+        assertThat(attrs.get("request_url")).isEqualTo(unreachable);
+        await().atMost(Duration.ofSeconds(15)).until(() -> others.stream().anyMatch(e -> e.get("type")
+                .equals("new_call") && callSid.equals(((Map<String, Object>) e.get("attrs")).get("sid"))));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> others.stream()
+                .filter(e -> callSid.equals(((Map<String, Object>) e.get("attrs")).get("sid"))).count() == 1);
     }
 }
