@@ -17,6 +17,8 @@ final class SimMessage {
     String errorMessage;
     Instant dateUpdated;
     Instant dateSent;
+    /** The MediaUrl parameters it was created with, as Media resources. */
+    volatile java.util.List<SimMedia> media = java.util.List.of();
 
     SimMessage(String sid, long seq, String from, String to, String body, String direction, String status,
                String statusCallback, Instant now) {

@@ -79,7 +79,7 @@ final class TwilioJson {
             j.put("error_message", m.errorMessage);
             j.put("from", m.from);
             j.put("messaging_service_sid", null);
-            j.put("num_media", "0");
+            j.put("num_media", String.valueOf(m.media.size()));
             j.put("num_segments", String.valueOf(segments(m.body)));
             j.put("price", null);
             j.put("price_unit", "USD");
@@ -90,6 +90,18 @@ final class TwilioJson {
             j.put("uri", uri + ".json");
             return j;
         }
+    }
+
+    Map<String, Object> media(SimMessage m, SimMedia media) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("account_sid", accountSid);
+        j.put("content_type", media.contentType());
+        j.put("date_created", rfc2822(m.dateCreated));
+        j.put("date_updated", rfc2822(m.dateCreated));
+        j.put("parent_sid", m.sid);
+        j.put("sid", media.sid());
+        j.put("uri", accountUri() + "/Messages/" + m.sid + "/Media/" + media.sid() + ".json");
+        return j;
     }
 
     static int segments(String body) {

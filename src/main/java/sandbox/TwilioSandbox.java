@@ -179,11 +179,12 @@ public class TwilioSandbox implements AutoCloseable {
                         return SandboxResponse.noContent();
                     }
                 } else if (r.size() == 3 && r.get(2).equals("Media.json") && m.equals("GET")) {
-                    if (messages.get(r.get(1)) == null) {
+                    SimMessage parent = messages.get(r.get(1));
+                    if (parent == null) {
                         return notFound(fullPath);
                     }
-                    return list(req, "media_list", "/Messages/" + r.get(1) + "/Media.json", Stream.empty(),
-                            x -> Map.of());
+                    return list(req, "media_list", "/Messages/" + r.get(1) + "/Media.json", parent.media.stream(),
+                            x -> json.media(parent, x));
                 }
                 break;
             case "Calls.json":
@@ -327,6 +328,7 @@ public class TwilioSandbox implements AutoCloseable {
         }
         SimMessage msg = newMessage(from == null ? config.fromNumber() : from, to, body == null ? "" : body,
                 "outbound-api", "queued", req.param("StatusCallback"));
+        msg.media = req.params("MediaUrl").stream().map(SimMedia::of).toList();
         logRequest(msg.sid, "message", to, arrived);
         deliver(msg, epoch.get());
         return ok(201, json.message(msg));
@@ -487,7 +489,10 @@ public class TwilioSandbox implements AutoCloseable {
                 Instant start = LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
                 return new Instant[] {start, start.plus(1, ChronoUnit.DAYS)};
             }
-            Instant t = java.time.OffsetDateTime.parse(s).toInstant();
+            // the SDK writes date-times without an offset (GMT, as Twilio reads them)
+            Instant t = s.endsWith("Z") || s.matches(".*[+-]\\d\\d:?\\d\\d$")
+                    ? java.time.OffsetDateTime.parse(s).toInstant()
+                    : java.time.LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
             return new Instant[] {t, t.plusSeconds(1)};
         } catch (java.time.format.DateTimeParseException e) {
             throw new BadRequest(400, 20001, "Invalid date: " + s);

@@ -61,11 +61,15 @@ public class BaseUrlHttpClient extends NetworkHttpClient {
 
     /** {@code https://api.twilio.com/2010-04-01/...} becomes {@code <base>/2010-04-01/...}. */
     public String rewriteUrl(String url) {
+        return rewriteUrl(url, baseUrl.get());
+    }
+
+    /** {@code url} with its {@code https://<host>.twilio.com} prefix replaced by {@code base}; other URLs unchanged. */
+    public static String rewriteUrl(String url, String base) {
         Matcher m = TWILIO_HOST.matcher(url);
         if (!m.find()) {
             return url;
         }
-        String base = baseUrl.get();
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }

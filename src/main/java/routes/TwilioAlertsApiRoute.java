@@ -1,0 +1,35 @@
+package routes;
+
+import app.CalloutConfig;
+import com.twilio.http.TwilioRestClient;
+import twilio.MonitorAlerts;
+import twilio.RawRelay;
+import twilio.RawReply;
+import twilio.RawRequest;
+import twilio.TwilioHttp;
+
+/**
+ * /api/twilio/alerts (Monitor API through the SDK: camel-twilio has no Monitor endpoint) and
+ * /api/twilio/request (any other Twilio call, relayed with the account's auth, answer unchanged).
+ */
+public class TwilioAlertsApiRoute extends TwilioApiRouteBuilder {
+
+    @Override
+    public void configure() {
+        CalloutConfig cfg = getContext().getRegistry().lookupByNameAndType("calloutConfig", CalloutConfig.class);
+        TwilioRestClient client = getContext().getRegistry()
+                .lookupByNameAndType("twilioRestClient", TwilioRestClient.class);
+        MonitorAlerts alerts = new MonitorAlerts(client);
+        RawRelay relay = new RawRelay(new TwilioHttp(cfg.accountSid(), cfg.authToken(), cfg.apiBase()));
+
+        twilioApi("GET", "/api/twilio/alerts", "api-twilio-alerts-list")
+                .bean(alerts, "list(${header.logLevel}, ${header.startDate}, ${header.endDate}, "
+                        + "${header.limit}, ${header.pageSize})")
+                .process(JSON_REPLY);
+
+        twilioApi("POST", "/api/twilio/request", "api-twilio-request")
+                .unmarshal().json(RawRequest.class)
+                .bean(relay, "relay")
+                .process(new RawReply());
+    }
+}

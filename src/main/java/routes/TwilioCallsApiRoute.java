@@ -1,0 +1,42 @@
+package routes;
+
+import app.CalloutConfig;
+import twilio.CallCreatorHeaders;
+import twilio.CallDefaults;
+import twilio.CallRequest;
+import twilio.TwilioQuery;
+import web.Reply;
+
+/** /api/twilio/calls: list, place, get and delete the account's calls (camel-twilio call APIs). */
+public class TwilioCallsApiRoute extends TwilioApiRouteBuilder {
+
+    @Override
+    public void configure() {
+        CalloutConfig cfg = getContext().getRegistry().lookupByNameAndType("calloutConfig", CalloutConfig.class);
+        replyList(twilioApi("GET", "/api/twilio/calls", "api-twilio-calls-list")
+                .process(TwilioQuery.calls())
+                .to(twilio("call/reader")));
+
+        // from defaults to Callout's number, statusCallback to /twilio/status/call/0 so statistics count it
+        twilioApi("POST", "/api/twilio/calls", "api-twilio-calls-create")
+                .unmarshal().json(CallRequest.class)
+                .transform(method(new CallDefaults(cfg.fromNumber(), cfg.publicUrl()), "apply"))
+                .process(new CallCreatorHeaders())
+                .to(twilio("call/creator"))
+                .removeHeaders("CamelTwilio*")
+                .transform(method(twilio.ResourceJson.class, "one(${body})"))
+                .transform().body(Reply::created)
+                .process(JSON_REPLY);
+
+        replyOne(twilioApi("GET", "/api/twilio/calls/{sid}", "api-twilio-calls-get")
+                .process(TwilioQuery.bySid("pathSid"))
+                .to(twilio("call/fetcher")));
+
+        twilioApi("DELETE", "/api/twilio/calls/{sid}", "api-twilio-calls-delete")
+                .process(TwilioQuery.bySid("pathSid"))
+                .to(twilio("call/deleter"))
+                .removeHeaders("CamelTwilio*")
+                .setBody(constant(Reply.noContent()))
+                .process(JSON_REPLY);
+    }
+}

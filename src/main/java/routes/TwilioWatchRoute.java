@@ -1,0 +1,104 @@
+package routes;
+
+import com.twilio.http.TwilioRestClient;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.Route;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.builder.endpoint.dsl.SedaEndpointBuilderFactory.AdvancedSedaEndpointProducerBuilder;
+import org.apache.camel.builder.endpoint.dsl.TwilioEndpointBuilderFactory.TwilioEndpointConsumerBuilder;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.support.RoutePolicySupport;
+import org.apache.camel.support.component.AbstractApiConsumer;
+import twilio.MonitorAlerts;
+import twilio.WatchEvents;
+
+/**
+ * Watchers (off unless callout.twilio.watch.enabled=true): poll messages, calls, recordings and transcriptions with
+ * camel-twilio consumers and Monitor alerts with the SDK, publish each SID never seen before (kept in the database,
+ * so a restart replays nothing) as an event on direct:twilio-{kind}-event.
+ */
+public class TwilioWatchRoute extends EndpointRouteBuilder {
+
+    private static final WholeResultPolicy WHOLE_RESULT = new WholeResultPolicy();
+
+    @Override
+    public void configure() {
+        long delay = Duration.parse(property("callout.twilio.watch.delay", "PT30S")).toMillis();
+        int limit = Integer.parseInt(property("callout.twilio.watch.limit", "100"));
+
+        watch("messages", "message", twilio("message/reader").delay(delay), limit);
+        watch("calls", "call", twilio("call/reader").delay(delay), limit);
+        watch("recordings", "recording", twilio("recording/reader").delay(delay), limit);
+        watch("transcriptions", "transcription", twilio("transcription/reader").delay(delay), limit);
+
+        // camel-twilio 4.17 has no Monitor API: a timer and the SDK's Alert reader
+        MonitorAlerts alerts = new MonitorAlerts(getContext().getRegistry()
+                .lookupByNameAndType("twilioRestClient", TwilioRestClient.class));
+        publishNew(from(timer("twilio-watch-alerts").delay(delay).period(delay))
+                .routeId("twilio-watch-alerts")
+                .autoStartup("{{callout.twilio.watch.enabled}}")
+                .bean(alerts, "recent(" + limit + ")"), "alerts", "alert", limit);
+
+        for (String kind : new String[] {"message", "call", "recording", "transcription", "alert"}) {
+            events(kind);
+        }
+    }
+
+    private void watch(String kinds, String kind, TwilioEndpointConsumerBuilder reader, int limit) {
+        publishNew(from(reader).routeId("twilio-watch-" + kinds)
+                .autoStartup("{{callout.twilio.watch.enabled}}")
+                .routePolicy(WHOLE_RESULT), kinds, kind, limit);
+    }
+
+    /** The newest resources of a poll, oldest first, each SID once ever, as events on direct:twilio-{kind}-event. */
+    private void publishNew(RouteDefinition poll, String kinds, String kind, int limit) {
+        DataSource ds = getContext().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+        JdbcMessageIdRepository seen = new JdbcMessageIdRepository(ds, "twilio-watch-" + kinds);
+        seen.setCreateTableIfNotExists(false); // V4__watchers.sql creates it (H2 and PostgreSQL alike)
+        poll.transform(method(WatchEvents.class, "newest(${body}, " + limit + ")"))
+                .split(body())
+                    .idempotentConsumer(simple("${body.sid}"), seen)
+                    .transform(method(WatchEvents.class, "of"))
+                    .to(direct("twilio-" + kind + "-event"))
+                .end();
+    }
+
+    /**
+     * Each event is logged, then handed to the optional user route on direct:twilio-{kind}-hook (at most one) and to
+     * every user route on seda:twilio-events?multipleConsumers=true; a failing user hook is logged, not replayed.
+     */
+    private void events(String kind) {
+        AdvancedSedaEndpointProducerBuilder fanOut = seda("twilio-events").advanced().discardIfNoConsumers(true);
+        fanOut.doSetProperty("multipleConsumers", true); // the shared queue's mode: every user route gets every event
+        from(direct("twilio-" + kind + "-event")).routeId("twilio-" + kind + "-event")
+                .onException(Exception.class).handled(true)
+                    .log(LoggingLevel.WARN, "twilio-events", "Twilio event ${body[type]} ${body[attrs][sid]} "
+                            + "failed in a user route: ${exception.message}")
+                .end()
+                .log(LoggingLevel.INFO, "twilio-events", "${body[type]} ${body[attrs][sid]}")
+                // no user hook: skip at once (direct would otherwise wait 30 s for a consumer to appear)
+                .to(direct("twilio-" + kind + "-hook").failIfNoConsumers(false).block(false))
+                .to(fanOut);
+    }
+
+    private String property(String key, String dflt) {
+        return getContext().getPropertiesComponent().resolveProperty(key).map(String::trim)
+                .filter(v -> !v.isEmpty()).orElse(dflt);
+    }
+
+    /**
+     * Hands the poll the SDK's lazy ResourceSet instead of one exchange per resource of every page (camel-twilio
+     * has no option for it): a poll then fetches only the pages holding the newest {@code limit} resources.
+     */
+    static final class WholeResultPolicy extends RoutePolicySupport {
+        @Override
+        public void onStart(Route route) {
+            if (route.getConsumer() instanceof AbstractApiConsumer<?, ?> consumer) {
+                consumer.setSplitResult(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package twilio;
+
+import com.twilio.type.PhoneNumber;
+import com.twilio.type.Twiml;
+import java.net.URI;
+import org.apache.camel.Message;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** A checked {@link CallRequest} body as camel-twilio call/creator headers, typed as the SDK wants them. */
+public final class CallCreatorHeaders implements Processor {
+
+    private static final String P = "CamelTwilio.";
+
+    @Override
+    public void process(Exchange exchange) {
+        Message in = exchange.getIn();
+        CallRequest call = in.getBody(CallRequest.class);
+        in.removeHeaders("CamelTwilio*");
+        in.setHeader(P + "to", new PhoneNumber(call.to()));
+        in.setHeader(P + "from", new PhoneNumber(call.from()));
+        if (call.url() != null) {
+            in.setHeader(P + "url", URI.create(call.url()));
+        } else {
+            in.setHeader(P + "twiml", new Twiml(call.twiml()));
+        }
+        in.setHeader(P + "statusCallback", URI.create(call.statusCallback()));
+        if (call.sendDigits() != null) {
+            in.setHeader(P + "sendDigits", call.sendDigits());
+        }
+        if (call.timeout() != null) {
+            in.setHeader(P + "timeout", call.timeout());
+        }
+        if (call.record() != null) {
+            in.setHeader(P + "record", call.record());
+        }
+        if (call.machineDetection() != null) {
+            in.setHeader(P + "machineDetection", call.machineDetection());
+        }
+    }
+}
