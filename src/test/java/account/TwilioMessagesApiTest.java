@@ -157,8 +157,10 @@ class TwilioMessagesApiTest {
         }
         assertThat(app.context().getRouteController().getRouteStatus("twilio-message-event"))
                 .isEqualTo(org.apache.camel.ServiceStatus.Started);
-        Res health = app.send("GET", "/observe/health", null, Map.of());
-        assertThat(health.status()).as(health.body()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            Res health = app.send("GET", "/observe/health", null, Map.of());
+            assertThat(health.status()).as(health.body()).isEqualTo(200);
+        });
     }
 
     @Test
