@@ -103,8 +103,10 @@ public class CalloutConfiguration implements CamelConfiguration {
         EscalationService escalation = new EscalationService(jdbi, rosters, audit, clock, cfg.escalationDelay(),
                 cfg.escalationRounds());
         registry.bind("escalation", escalation);
-        registry.bind("notifier", new Notifier(alarmStore, escalation, audit, new notify.DefaultTexts(), clock,
-                cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification));
+        Notifier notifier = new Notifier(alarmStore, escalation, audit, new notify.DefaultTexts(), clock,
+                cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification);
+        registry.bind("notifier", notifier);
+        registry.bind("resendGuard", new notify.ResendGuard(twilio, notifier));
         AckService acks = new AckService(jdbi, rosters, alarms, audit, clock);
         registry.bind("ackService", acks);
         registry.bind("consoleAck", new ConsoleAck(alarms, rosters));

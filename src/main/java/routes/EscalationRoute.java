@@ -50,10 +50,12 @@ public class EscalationRoute extends EndpointRouteBuilder {
                 .end()
                 .bean("notifier", "sent(${exchangeProperty.notification}, ${body})");
 
-        // at start: notifications created but never handed to Twilio (crash in between) are sent now
+        // at start: notifications created but never recorded as handed to Twilio (crash in between) are sent now,
+        // unless Twilio shows it already has them
         from(timer("notify-resume").repeatCount(1).delay(500)).routeId("notify-resume")
                 .bean("alarmStore", "pending")
                 .split(body())
+                    .filter(method("resendGuard", "needsSending"))
                     .to(seda("notify"));
     }
 }

@@ -1,0 +1,51 @@
+package notify;
+
+import alarm.Notification;
+import com.twilio.base.ResourceSet;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.type.PhoneNumber;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * After a crash, a notification still 'pending' may have reached Twilio just before the crash. For SMS, Twilio is
+ * asked first: a message to that number, since the notification was created, carrying its ack code, means it was
+ * sent, and it is recorded instead of sent again. (A call cannot be matched this way: it is placed again.)
+ */
+public final class ResendGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResendGuard.class);
+
+    private final TwilioRestClient twilio;
+    private final Notifier notifier;
+
+    public ResendGuard(TwilioRestClient twilio, Notifier notifier) {
+        this.twilio = twilio;
+        this.notifier = notifier;
+    }
+
+    /** True when the notification must be (re)sent; false when Twilio already has it (then it is recorded). */
+    public boolean needsSending(Notification n) {
+        if (!n.isSms()) {
+            return true;
+        }
+        try {
+            ResourceSet<Message> messages = Message.reader().setTo(new PhoneNumber(n.toNumber()))
+                    .setDateSentAfter(ZonedDateTime.ofInstant(n.createdAt().minusSeconds(60), ZoneOffset.UTC))
+                    .limit(200).read(twilio);
+            for (Message m : messages) {
+                if (m.getBody() != null && m.getBody().contains(" " + n.ackCode() + " ")) {
+                    LOG.info("Notification {} reached Twilio before the restart as {}: not sent again", n.id(), m.getSid());
+                    notifier.sent(n, m);
+                    return false;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not ask Twilio whether notification {} was sent ({}): sending it", n.id(), e.getMessage());
+        }
+        return true;
+    }
+}

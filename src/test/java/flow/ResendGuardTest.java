@@ -1,0 +1,52 @@
+package flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import support.CalloutApp;
+import support.Roster;
+
+/**
+ * A crash between Twilio accepting an SMS and Callout recording it leaves the notification 'pending'. At the next
+ * start Callout asks Twilio first and records the SMS it finds instead of sending it twice. Twilio here is a second
+ * Callout's sandbox, so its messages outlive this Callout's restart.
+ */
+class ResendGuardTest {
+
+    @Test
+    void should_not_send_twice_an_sms_twilio_already_has_after_restart() throws Exception {
+        try (CalloutApp twilio = CalloutApp.start(Map.of());
+             CalloutApp app = CalloutApp.start(Map.of("callout.twilio.account-sid", "AC00000000000000000000000000000000",
+                     "callout.twilio.auth-token", "sandbox-auth-token", "callout.twilio.from-number", "+15005550006",
+                     "callout.twilio.api-url", twilio.url("/sandbox/twilio"), "callout.escalation.delay", "PT1H"))) {
+            String n = Roster.number();
+            long u = Roster.user(app, "guard-ann", n, "1234");
+            Roster.roster(app, "guard-team", List.of(u), List.of("sms"));
+            long alarmId = app.api("POST", "/api/alarms", Map.of("source", "guard/1", "name", "Guard",
+                    "roster", "guard-team")).json().get("alarmId").asLong();
+            String sid = await().atMost(Duration.ofSeconds(10)).until(() -> app.api("GET", "/api/alarms/" + alarmId, null)
+                    .json().get("notifications").get(0).get("twilioSid").asText(), s -> s.startsWith("SM"));
+            app.stop();
+
+            // the write after Twilio's answer never happened
+            try (Connection c = DriverManager.getConnection(
+                    "jdbc:h2:file:" + app.dataDir().resolve("db"), "sa", "")) {
+                assertThat(c.createStatement().executeUpdate("UPDATE notifications SET status = 'pending', "
+                        + "twilio_sid = NULL WHERE alarm_id = " + alarmId)).isEqualTo(1);
+            }
+            app.start();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(app.api("GET",
+                    "/api/alarms/" + alarmId, null).json().get("notifications").get(0).get("twilioSid").asText())
+                    .isEqualTo(sid));
+            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+                    assertThat(twilio.phone(n).get("messages")).hasSize(1));
+        }
+    }
+}
