@@ -214,7 +214,7 @@ public final class AlarmService {
         });
         audit.record("alarm-ack", alarmId, userId, channel, outcome.name().toLowerCase(), null);
         if (outcome == AckOutcome.ACKNOWLEDGED) {
-            store.find(alarmId).ifPresent(a -> acked.accept(channel, java.time.Duration.between(a.receivedAt(), now)));
+            store.alarm(alarmId).ifPresent(a -> acked.accept(channel, java.time.Duration.between(a.receivedAt(), now)));
         }
         return outcome;
     }

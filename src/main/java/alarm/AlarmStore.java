@@ -23,8 +23,14 @@ public final class AlarmStore {
         return jdbi;
     }
 
+    /** The alarm with its notifications (for the API). */
     public Optional<Alarm> find(long id) {
-        return jdbi.withHandle(h -> find(h, id)).map(a -> a.withNotifications(notificationViews(a.id())));
+        return alarm(id).map(a -> a.withNotifications(notificationViews(a.id())));
+    }
+
+    /** The alarm alone (one query: webhooks and notifications need no more). */
+    public Optional<Alarm> alarm(long id) {
+        return jdbi.withHandle(h -> find(h, id));
     }
 
     static Optional<Alarm> find(Handle h, long id) {

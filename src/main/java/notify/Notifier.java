@@ -50,7 +50,7 @@ public final class Notifier {
     }
 
     public OutboundSms sms(Notification n) {
-        Alarm alarm = store.find(n.alarmId()).orElseThrow();
+        Alarm alarm = store.alarm(n.alarmId()).orElseThrow();
         return new OutboundSms(n.toNumber(), from, texts.smsNotification(alarm, n.ackCode()),
                 publicUrl + "/twilio/status/message/" + n.id());
     }

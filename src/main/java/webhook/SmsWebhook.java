@@ -54,7 +54,7 @@ public final class SmsWebhook {
                 return DefaultTwiml.smsAckResult(AckOutcome.WRONG_PIN, List.of());
             }
             AckOutcome outcome = acks.acknowledge(n.alarmId(), user.id(), cmd.pin(), "sms");
-            Alarm alarm = alarms.find(n.alarmId()).orElse(null);
+            Alarm alarm = alarms.alarm(n.alarmId()).orElse(null);
             return DefaultTwiml.smsAckResult(outcome,
                     alarm == null ? List.of() : List.of(Views.alarm(alarm, n.ackCode())));
         }

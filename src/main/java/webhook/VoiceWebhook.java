@@ -50,7 +50,7 @@ public final class VoiceWebhook {
             case "notify", "ack" -> {
                 notification = id > 0 ? alarms.notification(id).orElse(null) : null;
                 if (notification != null) {
-                    alarm = alarms.find(notification.alarmId()).orElse(null);
+                    alarm = alarms.alarm(notification.alarmId()).orElse(null);
                     user = rosters.findUser(notification.userId()).orElse(null);
                 }
                 String lang = language(user);
@@ -72,7 +72,7 @@ public final class VoiceWebhook {
             }
             case "inbound-ack" -> {
                 user = caller(params);
-                alarm = id > 0 ? alarms.find(id).orElse(null) : null;
+                alarm = id > 0 ? alarms.alarm(id).orElse(null) : null;
                 AckOutcome outcome = user == null || alarm == null ? AckOutcome.NOT_FOUND
                         : acks.acknowledge(alarm.id(), user.id(), params.get("Digits"), "voice");
                 AlarmView next = null;
