@@ -61,9 +61,11 @@ public final class EscalationService {
         List<Notification> created = new ArrayList<>();
         String[] exhausted = new String[1];
         jdbi.useTransaction(h -> {
+            // only when due: the poller re-queues alarms still waiting in a busy seda:escalate queue, and the
+            // second copy must not move an alarm that the first one just moved (it notified twice in a storm)
             Optional<State> found = h.createQuery("SELECT e.*, a.state AS alarm_state FROM escalations e "
-                            + "JOIN alarms a ON a.id = e.alarm_id WHERE e.alarm_id = :id")
-                    .bind("id", alarmId)
+                            + "JOIN alarms a ON a.id = e.alarm_id WHERE e.alarm_id = :id AND e.next_at <= :now")
+                    .bind("id", alarmId).bind("now", AlarmStore.ts(clock.instant()))
                     .map((rs, ctx) -> "active".equals(rs.getString("alarm_state"))
                             ? new State(rs.getLong("alarm_id"), rs.getString("roster"), rs.getInt("round_no"),
                                 rs.getInt("step"), rs.getString("state"), rs.getInt("version"))
