@@ -220,18 +220,20 @@ public final class Bench {
             }
             int conns = Integer.getInteger("bench.webhook.connections", 16);
             double secs = Double.parseDouble(System.getProperty("bench.webhook.seconds", "8"));
+            // a fresh JVM: the JIT needs some thousands of requests before the figures mean anything
+            double warm = Double.parseDouble(System.getProperty("bench.webhook.warmup", "8"));
             Load.Result calloutSat;
             Load.Result bareSat;
             Load.Result calloutFixed;
             Load.Result bareFixed;
             try (Load c = new Load(port, HttpMethod.POST, headers, conns);
                  Load b = new Load(barePort, HttpMethod.POST, headers, conns)) {
-                log("1 webhook: saturation, %d connections, %.0f s (+3 s warm-up) each", conns, secs);
+                log("1 webhook: saturation, %d connections, %.0f s (+%.0f s warm-up) each", conns, secs, warm);
                 long cpu0 = callout.cpuMillis();
-                calloutSat = c.saturate(conns, 3, secs, req);
+                calloutSat = c.saturate(conns, warm, secs, req);
                 webhookCpuMs = (callout.cpuMillis() - cpu0) / (double) (calloutSat.sent());
                 log("   callout %s", describe(calloutSat));
-                bareSat = b.saturate(conns, 3, secs, req);
+                bareSat = b.saturate(conns, warm, secs, req);
                 log("   bare    %s", describe(bareSat));
                 long n = (long) (500 * secs);
                 log("1 webhook: fixed 500 req/s, %d requests each", n);
@@ -517,6 +519,12 @@ public final class Bench {
                 + " Twilio requests; " + duplicates.get() + " answered as duplicate)", "0 / 0",
                 lost == 0 && doubled == 0 && got.size() == n && posted.errors() == 0);
 
+        // what the storm left behind: heap in use after a full collection
+        new ProcessBuilder("jcmd", Long.toString(callout.pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+        HeapSampler after = new HeapSampler();
+        after.sampleOnce();
+        report.add(s, "heap in use after the storm and a full GC (jcmd GC.run)", mb(after.peak / 1024), null, null);
         Thread.sleep(5000);
         report.add("4 Footprint", "resident memory after the storm (VmRSS, 5 s later) / peak (VmHWM)",
                 mb(callout.statusKb("VmRSS")) + " / " + mb(callout.statusKb("VmHWM")), null, null);
@@ -537,20 +545,7 @@ public final class Bench {
         public void run() {
             while (running) {
                 try {
-                    long used = 0;
-                    long mx = 0;
-                    for (String line : api.text("/observe/metrics").split("\n")) {
-                        if (line.contains("area=\"heap\"")) {
-                            long v = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                            if (line.startsWith("jvm_memory_used_bytes")) {
-                                used += v;
-                            } else if (line.startsWith("jvm_memory_max_bytes") && v > 0) {
-                                mx += v;
-                            }
-                        }
-                    }
-                    peak = Math.max(peak, used);
-                    max = Math.max(max, mx);
+                    sampleOnce();
                     Thread.sleep(500);
                 } catch (InterruptedException e) {
                     return;
@@ -558,6 +553,23 @@ public final class Bench {
                     // a missed sample is not a failure of the run
                 }
             }
+        }
+
+        void sampleOnce() throws Exception {
+            long used = 0;
+            long mx = 0;
+            for (String line : api.text("/observe/metrics").split("\n")) {
+                if (line.contains("area=\"heap\"")) {
+                    long v = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    if (line.startsWith("jvm_memory_used_bytes")) {
+                        used += v;
+                    } else if (line.startsWith("jvm_memory_max_bytes") && v > 0) {
+                        mx += v;
+                    }
+                }
+            }
+            peak = Math.max(peak, used);
+            max = Math.max(max, mx);
         }
 
         void finish() throws InterruptedException {

@@ -64,6 +64,11 @@ final class Report {
         sb.append("Written by `bash bench/run.sh` (see bench/README.md). One run; figures from a shared machine are"
                 + " noisy: compare runs on the same machine, not across machines.\n\n## Machine\n\n");
         machine.forEach(m -> sb.append("- ").append(m).append('\n'));
+        String[] load = read("/proc/loadavg").split(" ", 4);
+        if (load.length >= 3) {
+            sb.append("- load average at the end (1/5/15 min): ").append(load[0]).append(' ').append(load[1])
+                    .append(' ').append(load[2]).append(" (other engineers' builds share this machine)\n");
+        }
         sb.append("\n## Figures\n\n| scenario | measure | value | target | |\n| --- | --- | --- | --- | --- |\n");
         for (Row r : rows) {
             sb.append("| ").append(r.scenario).append(" | ").append(r.metric).append(" | ").append(r.value)
