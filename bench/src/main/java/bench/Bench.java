@@ -1,0 +1,609 @@
+package bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Callout's benchmark: starts the real service jar (sandbox mode, loopback) and a bare Vert.x baseline, runs the
+ * four scenarios of issue #7 with bounded counts, prints a table and writes BENCHMARKS.md.
+ */
+public final class Bench {
+
+    private static final String TOKEN = "bench-token";
+    private static final String AUTH_TOKEN = "sandbox-auth-token";
+    private static final String FROM = "+15005550006";
+    private static final String PHONE = "+12025550143";
+
+    private final Path root;
+    private final Path runDir;
+    private final List<String> calloutJvm;
+    private final Report report = new Report();
+    private int port;
+    private String base;
+    private Api api;
+    private Proc callout;
+
+    private Bench(Path root, List<String> calloutJvm) throws IOException {
+        this.root = root;
+        this.runDir = root.resolve("bench/target/run-" + System.currentTimeMillis());
+        this.calloutJvm = calloutJvm;
+        Files.createDirectories(runDir.resolve("data"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+        String opts = System.getProperty("bench.callout.jvm", "").trim();
+        List<String> jvm = opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
+        Bench b = new Bench(root, jvm);
+        int code = 0;
+        try {
+            b.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            code = 1;
+        } finally {
+            if (b.callout != null) {
+                b.callout.close();
+            }
+        }
+        System.exit(code);
+    }
+
+    private void run() throws Exception {
+        report.machine(calloutJvm);
+        Set<String> only = Set.of(System.getProperty("bench.scenarios", "webhook,alarm,storm").split(","));
+        startCallout();
+        setUp();
+        if (only.contains("webhook")) {
+            webhook();
+        }
+        if (only.contains("alarm")) {
+            alarmToPhone();
+        }
+        if (only.contains("storm")) {
+            storm();
+        }
+        String table = report.table();
+        System.out.println();
+        System.out.println(table);
+        Path out = root.resolve("BENCHMARKS.md");
+        Files.writeString(out, report.markdown(), StandardCharsets.UTF_8);
+        System.out.println("written " + out + " (logs in " + runDir + ")");
+    }
+
+    // --- 4. footprint: start-up to healthy, idle RSS ----------------------------------------------
+
+    private void startCallout() throws Exception {
+        port = Proc.freePort();
+        base = "http://127.0.0.1:" + port;
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(calloutJvm);
+        cmd.addAll(List.of(
+                "-Dcamel.server.port=" + port,
+                "-Dcallout.public-url=" + base,
+                "-Dcallout.api.token=" + TOKEN,
+                "-Dcallout.data.dir=" + runDir.resolve("data"),
+                "-Dcallout.scripts.dir=" + root.resolve("bench/scripts"),
+                // nobody acknowledges in a benchmark: escalation after the run would only add noise
+                "-Dcallout.escalation.delay=PT1H",
+                "-jar", root.resolve("target/callout.jar").toString()));
+        callout = Proc.start(cmd, runDir, runDir.resolve("callout.log"));
+        api = new Api(base, TOKEN);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (true) {
+            if (!callout.process.isAlive()) {
+                throw new IllegalStateException("Callout exited at start; see " + runDir.resolve("callout.log"));
+            }
+            if (api.status("/observe/health") == 200) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Callout not healthy within 90 s");
+            }
+            Thread.sleep(20);
+        }
+        double startup = (System.nanoTime() - callout.startedNanos) / 1e9;
+        log("Callout pid %d healthy on port %d after %.2f s", callout.pid(), port, startup);
+        report.add("4 Footprint", "start-up to healthy (process start -> /observe/health 200)",
+                fmt("%.2f s", startup), "< 5 s", startup < 5);
+        Thread.sleep(5000);
+        long rss = callout.statusKb("VmRSS");
+        report.add("4 Footprint", "resident memory at idle (VmRSS, 5 s after healthy)", mb(rss), "< 300 MB",
+                rss / 1024.0 < 300);
+    }
+
+    private void setUp() throws Exception {
+        long userId = api.post("/api/users", Map.of("username", "bench", "sms", PHONE, "phone", PHONE, "pin", "4321"))
+                .path("id").asLong();
+        api.post("/api/rosters", Map.of("name", "bench-voice", "members", List.of(userId),
+                "channels", List.of("voice")));
+    }
+
+    private int phases;
+    private double webhookCpuMs;
+
+    /** A new SMS roster with one new user: the phase's phone number, which tells its messages apart. */
+    private String phase(String name) throws Exception {
+        String phone = "+120255502" + String.format(Locale.ROOT, "%02d", ++phases);
+        long id = api.post("/api/users", Map.of("username", "bench-" + name, "sms", phone, "phone", phone,
+                "pin", "4321")).path("id").asLong();
+        api.post("/api/rosters", Map.of("name", "bench-" + name, "members", List.of(id), "channels", List.of("sms")));
+        return phone;
+    }
+
+    // --- 1. webhook ----------------------------------------------------------------------------------
+
+    private void webhook() throws Exception {
+        log("1 webhook: set-up");
+        long alarmId = api.post("/api/alarms", Map.of("source", "bench/webhook", "name", "Webhook bench",
+                "priority", "High", "message", "Benchmark alarm", "roster", "bench-voice")).path("alarmId").asLong();
+        long nid = 0;
+        for (int i = 0; i < 500 && nid == 0; i++) {
+            JsonNode n = api.get("/api/alarms/" + alarmId).path("notifications");
+            nid = n.size() > 0 ? n.get(0).path("id").asLong() : 0;
+            if (nid == 0) {
+                Thread.sleep(20);
+            }
+        }
+        String path = "/twilio/voice/notify/" + nid;
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", "AC00000000000000000000000000000000");
+        params.put("ApiVersion", "2010-04-01");
+        params.put("CallSid", "CA0123456789abcdef0123456789abcdef");
+        params.put("CallStatus", "in-progress");
+        params.put("Direction", "outbound-api");
+        params.put("From", FROM);
+        params.put("To", PHONE);
+        String form = params.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        Buffer body = Buffer.buffer(form);
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .add("Content-Type", "application/x-www-form-urlencoded")
+                .add("X-Twilio-Signature", Signatures.sign(AUTH_TOKEN, base + path, params));
+        Load.Req req = new Load.Req() {
+            public String uri(long i) {
+                return path;
+            }
+
+            public Buffer body(long i) {
+                return body;
+            }
+        };
+
+        // one request first: the answer must be TwiML from the script, and is what the bare server returns
+        String[] twiml = new String[1];
+        try (Load one = new Load(port, HttpMethod.POST, headers, 1)) {
+            Load.Result r = one.fixedRate(1, 1, req, (i, t, status, b) -> {
+                if (status == 200) {
+                    twiml[0] = b.toString();
+                }
+            }, 30);
+            if (r.ok() != 1 || twiml[0] == null || !twiml[0].contains("<Response>") || !twiml[0].contains("Hello bench")) {
+                throw new IllegalStateException("webhook answer is not the script's TwiML: " + twiml[0]);
+            }
+        }
+        Path doc = runDir.resolve("twiml.xml");
+        Files.writeString(doc, twiml[0]);
+        log("1 webhook: TwiML %d bytes: %s", twiml[0].length(), twiml[0]);
+
+        int barePort = Proc.freePort();
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BareServer.class.getName(),
+                Integer.toString(barePort), doc.toString());
+        try (Proc bare = Proc.start(cmd, runDir, runDir.resolve("bare.log"))) {
+            Api bareApi = new Api("http://127.0.0.1:" + barePort, TOKEN);
+            for (int i = 0; i < 500 && bareApi.status("/") != 200; i++) {
+                Thread.sleep(20);
+            }
+            int conns = Integer.getInteger("bench.webhook.connections", 16);
+            double secs = Double.parseDouble(System.getProperty("bench.webhook.seconds", "8"));
+            // a fresh JVM: the JIT needs some thousands of requests before the figures mean anything
+            double warm = Double.parseDouble(System.getProperty("bench.webhook.warmup", "8"));
+            Load.Result calloutSat;
+            Load.Result bareSat;
+            Load.Result calloutFixed;
+            Load.Result bareFixed;
+            try (Load c = new Load(port, HttpMethod.POST, headers, conns);
+                 Load b = new Load(barePort, HttpMethod.POST, headers, conns)) {
+                log("1 webhook: saturation, %d connections, %.0f s (+%.0f s warm-up) each", conns, secs, warm);
+                long cpu0 = callout.cpuMillis();
+                calloutSat = c.saturate(conns, warm, secs, req);
+                webhookCpuMs = (callout.cpuMillis() - cpu0) / (double) (calloutSat.sent());
+                log("   callout %s", describe(calloutSat));
+                bareSat = b.saturate(conns, warm, secs, req);
+                log("   bare    %s", describe(bareSat));
+                long n = (long) (500 * secs);
+                log("1 webhook: fixed 500 req/s, %d requests each", n);
+                calloutFixed = c.fixedRate(500, n, req, null, 60);
+                log("   callout %s", describe(calloutFixed));
+                bareFixed = b.fixedRate(500, n, req, null, 60);
+                log("   bare    %s", describe(bareFixed));
+            }
+            double ratio = calloutSat.perSecond() / bareSat.perSecond();
+            String s = "1 Webhook";
+            report.add(s, "Callout saturation throughput (" + conns + " connections)",
+                    fmt("%.0f req/s", calloutSat.perSecond()) + errs(calloutSat), null, null);
+            report.add(s, "bare Vert.x saturation throughput (same TwiML)",
+                    fmt("%.0f req/s", bareSat.perSecond()) + errs(bareSat), null, null);
+            report.add(s, "ratio Callout / bare Vert.x", fmt("%.1f %%", ratio * 100), ">= 25 %",
+                    ratio >= 0.25 && calloutSat.errors() == 0);
+            report.add(s, "Callout CPU per webhook request (process CPU time / requests, saturation run incl. warm-up)",
+                    fmt("%.2f ms", webhookCpuMs), null, null);
+            report.add(s, "Callout p50 / p99 / max at 500 req/s",
+                    fmt("%.2f / %.2f / %.1f ms", calloutFixed.p50Ms(), calloutFixed.p99Ms(), calloutFixed.maxMs())
+                            + errs(calloutFixed), "p99 < 10 ms", calloutFixed.p99Ms() < 10 && calloutFixed.errors() == 0);
+            report.add(s, "bare Vert.x p50 / p99 / max at 500 req/s",
+                    fmt("%.2f / %.2f / %.1f ms", bareFixed.p50Ms(), bareFixed.p99Ms(), bareFixed.maxMs())
+                            + errs(bareFixed), null, null);
+        }
+    }
+
+    // --- 2. alarm to phone ---------------------------------------------------------------------------
+
+    private static final MultiMap JSON_HEADERS = MultiMap.caseInsensitiveMultiMap()
+            .add("Content-Type", "application/json").add("Authorization", "Bearer " + TOKEN);
+
+    /** POST /api/alarms bodies, one unique source per index so none is a duplicate. */
+    private static Load.Req alarms(String tag) {
+        return alarms(tag, "bench-" + tag);
+    }
+
+    private static Load.Req alarms(String tag, String roster) {
+        return new Load.Req() {
+            public String uri(long i) {
+                return "/api/alarms";
+            }
+
+            public Buffer body(long i) {
+                return Buffer.buffer("{\"source\":\"bench/" + tag + "/" + i + "\",\"name\":\"Level " + i
+                        + "\",\"priority\":\"High\",\"message\":\"Bench alarm " + i + "\",\"roster\":\"" + roster + "\"}");
+            }
+        };
+    }
+
+    private void alarmToPhone() throws Exception {
+        double rate = 100;
+        int n = Integer.getInteger("bench.latency.count", 1000);
+        long since = System.currentTimeMillis();
+        long wallMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        long nanoBase = System.nanoTime();
+        AtomicLongArray alarmIds = new AtomicLongArray(n);
+        AtomicLongArray intendedMicros = new AtomicLongArray(n);
+        String phone = phase("lat");
+        log("2 alarm to phone: %d alarms at %.0f/s", n, rate);
+        Load.Result posted;
+        try (Load load = new Load(port, HttpMethod.POST, JSON_HEADERS, 32)) {
+            posted = load.fixedRate(rate, n, alarms("lat"), (i, intended, status, b) -> {
+                intendedMicros.set((int) i, wallMicros + (intended - nanoBase) / 1000);
+                if (status == 202) {
+                    alarmIds.set((int) i, new io.vertx.core.json.JsonObject(b).getLong("alarmId"));
+                }
+            }, 60);
+        }
+        log("   POST %s", describe(posted));
+        Map<String, Long> received = awaitSandbox(since, phone, n, 30);
+        String[] sids = sidsOf(alarmIds, n);
+        Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+        int missing = 0;
+        for (int i = 0; i < n; i++) {
+            String sid = sids[i];
+            Long at = sid == null ? null : received.get(sid);
+            if (at == null) {
+                missing++;
+            } else {
+                h.recordValue(Math.max(0, at - intendedMicros.get(i)));
+            }
+        }
+        double p50 = h.getValueAtPercentile(50) / 1000.0;
+        double p99 = h.getValueAtPercentile(99) / 1000.0;
+        report.add("2 Alarm to phone", "POST /api/alarms -> sandbox gets the Twilio create, at 100 alarms/s (p50 / p99 / max)",
+                fmt("%.1f / %.1f / %.1f ms", p50, p99, h.getMaxValue() / 1000.0)
+                        + (missing > 0 ? " (" + missing + " of " + n + " not received)" : "") + errs(posted),
+                "p99 < 50 ms", p99 < 50 && missing == 0 && posted.errors() == 0);
+
+        // highest fixed alarm rate whose notifications all reach the sandbox and keep pace
+        double best = 0;
+        String bestAt = "none";
+        String failedAt = "kept pace at every step";
+        double seconds = Double.parseDouble(System.getProperty("bench.sustained.seconds", "5"));
+        for (int r : new int[] {250, 500, 1000, 1500, 2000}) {
+            long count = (long) (r * seconds);
+            String stepPhone = phase("rate" + r);
+            long stepSince = System.currentTimeMillis();
+            Load.Result step;
+            try (Load load = new Load(port, HttpMethod.POST, JSON_HEADERS, 64)) {
+                step = load.fixedRate(r, count, alarms("rate" + r), null, 60);
+            }
+            Map<String, Long> got = awaitSandbox(stepSince, stepPhone, count, 3);
+            long first = got.values().stream().mapToLong(Long::longValue).min().orElse(0);
+            long last = got.values().stream().mapToLong(Long::longValue).max().orElse(0);
+            double achieved = got.size() > 1 ? (got.size() - 1) / ((last - first) / 1e6) : 0;
+            // kept pace: everything arrived no later than 1 s after the last alarm was due
+            double lagS = (last / 1000.0 - stepSince) / 1000.0 - seconds;
+            boolean pass = got.size() >= count && step.errors() == 0 && lagS < 1.0;
+            log("   %d alarms/s for %.0f s: POST %s; sandbox got %d of %d at %.0f/s, last %.2f s after the run%s",
+                    r, seconds, describe(step), got.size(), count, achieved, lagS, pass ? "" : "  -> falls behind");
+            if (!pass) {
+                failedAt = fmt("fell behind at %d alarms/s offered: %.0f/s reached the sandbox", r, achieved);
+                break;
+            }
+            best = achieved;
+            bestAt = r + " alarms/s offered";
+        }
+        report.add("2 Alarm to phone", "max sustained notifications/s with H2 (" + (int) seconds
+                + " s steps of 250, 500, 1000, 1500, 2000 alarms/s; all received <= 1 s after the step)",
+                fmt("%.0f /s", best) + " (" + bestAt + "; " + failedAt + ")", ">= 1,000 /s", best >= 1000 * 0.95);
+    }
+
+    /** sid -> receivedAtMicros of the sandbox's message create requests since {@code sinceMillis}. */
+    private Map<String, Long> awaitSandbox(long sinceMillis, String to, long expected, long timeoutSeconds)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        Map<String, Long> got = Map.of();
+        while (true) {
+            got = sandboxMessages(sinceMillis, to);
+            if (got.size() >= expected || System.nanoTime() > deadline) {
+                return got;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private Map<String, Long> sandboxMessages(long sinceMillis, String to) throws Exception {
+        JsonNode list = Api.JSON.readTree(api.text("/sandbox/requests?since=" + sinceMillis));
+        Map<String, Long> out = new HashMap<>();
+        for (JsonNode e : list) {
+            if ("message".equals(e.path("kind").asText()) && to.equals(e.path("to").asText())) {
+                out.put(e.path("sid").asText(), e.path("receivedAtMicros").asLong());
+            }
+        }
+        return out;
+    }
+
+    /** The Twilio SID of each alarm's first notification (null when none was recorded), read 16 at a time. */
+    private String[] sidsOf(AtomicLongArray alarmIds, int n) throws Exception {
+        String[] sids = new String[n];
+        for (int pass = 0; pass < 20; pass++) {
+            List<Integer> todo = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (sids[i] == null && alarmIds.get(i) != 0) {
+                    todo.add(i);
+                }
+            }
+            if (todo.isEmpty()) {
+                break;
+            }
+            try (Load load = new Load(port, HttpMethod.GET, JSON_HEADERS, 16)) {
+                load.burst(todo.size(), 16, new Load.Req() {
+                    public String uri(long k) {
+                        return "/api/alarms/" + alarmIds.get(todo.get((int) k));
+                    }
+
+                    public Buffer body(long k) {
+                        return Buffer.buffer();
+                    }
+                }, (k, t, status, b) -> {
+                    io.vertx.core.json.JsonArray ns = status == 200
+                            ? new io.vertx.core.json.JsonObject(b).getJsonArray("notifications") : null;
+                    if (ns != null && !ns.isEmpty()) {
+                        sids[todo.get((int) k)] = ns.getJsonObject(0).getString("twilioSid");
+                    }
+                }, 60);
+            }
+            Thread.sleep(200);
+        }
+        return sids;
+    }
+
+    // --- 3. storm ------------------------------------------------------------------------------------
+
+    private void storm() throws Exception {
+        int n = Integer.getInteger("bench.storm.count", 10_000);
+        int conc = Integer.getInteger("bench.storm.connections", 32);
+        String phone = phase("storm");
+        long since = System.currentTimeMillis();
+        HeapSampler heap = new HeapSampler();
+        heap.start();
+        AtomicLongArray alarmIds = new AtomicLongArray(n);
+        AtomicLong duplicates = new AtomicLong();
+        log("3 storm: %d alarms over HTTP, %d in flight", n, conc);
+        long t0 = System.nanoTime();
+        long cpu0 = callout.cpuMillis();
+        Load.Result posted;
+        try (Load load = new Load(port, HttpMethod.POST, JSON_HEADERS, conc)) {
+            posted = load.burst(n, conc, alarms("storm"), (i, t, status, b) -> {
+                if (status == 202) {
+                    io.vertx.core.json.JsonObject o = new io.vertx.core.json.JsonObject(b);
+                    alarmIds.set((int) i, o.getLong("alarmId"));
+                    if (Boolean.TRUE.equals(o.getBoolean("duplicate"))) {
+                        duplicates.incrementAndGet();
+                    }
+                }
+            }, 300);
+        }
+        double acceptS = (System.nanoTime() - t0) / 1e9;
+        log("   accepted in %.2f s: %s", acceptS, describe(posted));
+        Map<String, Long> got = awaitSandbox(since, phone, n, 180);
+        double handedS = (System.nanoTime() - t0) / 1e9;
+        double cpuPerAlarm = (callout.cpuMillis() - cpu0) / (double) n;
+        // a little longer: anything sent twice would show up now
+        Thread.sleep(2000);
+        got = sandboxMessages(since, phone);
+        heap.finish();
+        log("   sandbox got %d create requests; all handed over after %.2f s; peak heap %s", got.size(), handedS,
+                mb(heap.peak / 1024));
+
+        // every alarm: exactly one notification, sent once, its SID among the sandbox's requests
+        Set<Long> ids = new HashSet<>();
+        int lost = 0;
+        int doubled = 0;
+        Set<String> sids = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            long id = alarmIds.get(i);
+            if (id == 0 || !ids.add(id)) {
+                lost++;
+                continue;
+            }
+        }
+        List<Long> idList = new ArrayList<>(ids);
+        AtomicLong[] counts = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
+        Set<String> notifSids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (Load load = new Load(port, HttpMethod.GET, JSON_HEADERS, 16)) {
+            load.burst(idList.size(), 16, new Load.Req() {
+                public String uri(long i) {
+                    return "/api/alarms/" + idList.get((int) i);
+                }
+
+                public Buffer body(long i) {
+                    return Buffer.buffer();
+                }
+            }, (i, t, status, b) -> {
+                io.vertx.core.json.JsonArray ns = new io.vertx.core.json.JsonObject(b).getJsonArray("notifications");
+                int sent = 0;
+                for (int k = 0; k < ns.size(); k++) {
+                    String sid = ns.getJsonObject(k).getString("twilioSid");
+                    if (sid != null) {
+                        sent++;
+                        notifSids.add(sid);
+                    }
+                }
+                counts[sent == 0 ? 0 : sent == 1 ? 1 : 2].incrementAndGet();
+            }, 120);
+        }
+        lost += counts[0].get();
+        doubled += counts[2].get();
+        Set<String> sandboxSids = new HashSet<>(got.keySet());
+        long notInSandbox = notifSids.stream().filter(s -> !sandboxSids.contains(s)).count();
+        long extraInSandbox = sandboxSids.stream().filter(s -> !notifSids.contains(s)).count();
+        lost += notInSandbox;
+        doubled += extraInSandbox;
+        log("   check: %d distinct alarms, %d with no sent notification, %d with more than one, %d SIDs unknown to"
+                + " the sandbox, %d sandbox requests without a notification", ids.size(), counts[0].get(),
+                counts[2].get(), notInSandbox, extraInSandbox);
+        String s = "3 Storm";
+        report.add(s, n + " alarms over HTTP (" + conc + " in flight): time to accept all",
+                fmt("%.2f s (%.0f alarms/s, p99 %.1f ms)", acceptS, n / acceptS, posted.p99Ms()) + errs(posted),
+                null, null);
+        report.add(s, "same alarms over MQTT", "not measured: MQTT input not merged on this branch", null, null);
+        report.add(s, "time until every notification was handed to Twilio (sandbox)",
+                fmt("%.2f s (%.0f notifications/s)", handedS, got.size() / handedS), null, null);
+        report.add(s, "Callout CPU per alarm (process CPU time / alarms; includes the in-process sandbox and its "
+                + "status callbacks)", fmt("%.2f ms", cpuPerAlarm), null, null);
+        report.add(s, "peak heap used (sampled every 500 ms) / max heap",
+                mb(heap.peak / 1024) + " / " + mb(heap.max / 1024), "bounded",
+                heap.max > 0 && heap.peak < heap.max * 0.9);
+        report.add(s, "lost / sent twice", lost + " / " + doubled + " (of " + n + "; " + got.size()
+                + " Twilio requests; " + duplicates.get() + " answered as duplicate)", "0 / 0",
+                lost == 0 && doubled == 0 && got.size() == n && posted.errors() == 0);
+
+        // what the storm left behind: heap in use after a full collection
+        new ProcessBuilder("jcmd", Long.toString(callout.pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+        HeapSampler after = new HeapSampler();
+        after.sampleOnce();
+        report.add(s, "heap in use after the storm and a full GC (jcmd GC.run)", mb(after.peak / 1024), null, null);
+        Thread.sleep(5000);
+        report.add("4 Footprint", "resident memory after the storm (VmRSS, 5 s later) / peak (VmHWM)",
+                mb(callout.statusKb("VmRSS")) + " / " + mb(callout.statusKb("VmHWM")), null, null);
+    }
+
+    /** Polls Callout's Prometheus endpoint for heap used (all heap pools) and max. */
+    private final class HeapSampler extends Thread {
+        volatile long peak;
+        volatile long max;
+        private volatile boolean running = true;
+
+        HeapSampler() {
+            super("heap-sampler");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                try {
+                    sampleOnce();
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // a missed sample is not a failure of the run
+                }
+            }
+        }
+
+        void sampleOnce() throws Exception {
+            long used = 0;
+            long mx = 0;
+            for (String line : api.text("/observe/metrics").split("\n")) {
+                if (line.contains("area=\"heap\"")) {
+                    long v = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    if (line.startsWith("jvm_memory_used_bytes")) {
+                        used += v;
+                    } else if (line.startsWith("jvm_memory_max_bytes") && v > 0) {
+                        mx += v;
+                    }
+                }
+            }
+            peak = Math.max(peak, used);
+            max = Math.max(max, mx);
+        }
+
+        void finish() throws InterruptedException {
+            running = false;
+            interrupt();
+            join(5000);
+        }
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------
+
+    private static String describe(Load.Result r) {
+        return fmt("%d ok, %d errors, %.0f/s, p50 %.2f ms, p99 %.2f ms, max %.1f ms", r.ok(), r.errors(),
+                r.perSecond(), r.p50Ms(), r.p99Ms(), r.maxMs());
+    }
+
+    private static String errs(Load.Result r) {
+        return r.errors() == 0 ? "" : " (" + r.errors() + " errors)";
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static String mb(long kb) {
+        return kb < 0 ? "n/a" : fmt("%.0f MB", kb / 1024.0);
+    }
+
+    static String fmt(String f, Object... args) {
+        return String.format(Locale.ROOT, f, args);
+    }
+
+    static void log(String f, Object... args) {
+        System.out.println("[bench " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "] " + fmt(f, args));
+        System.out.flush();
+    }
+}

@@ -1,0 +1,109 @@
+package bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The figures of a run, as a console table and as BENCHMARKS.md. */
+final class Report {
+
+    private record Row(String scenario, String metric, String value, String target, Boolean met) {
+        String verdict() {
+            return met == null ? "" : met ? "met" : "MISSED";
+        }
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> machine = new ArrayList<>();
+
+    void machine(List<String> calloutJvm) {
+        machine.add("date: " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        machine.add("CPU: " + Runtime.getRuntime().availableProcessors() + " cores (nproc), " + cpuModel());
+        machine.add("memory: " + meminfo("MemTotal") + " total, " + meminfo("MemAvailable") + " available at start");
+        machine.add("load average at start (1/5/15 min): " + read("/proc/loadavg").split(" ", 4)[0] + " "
+                + read("/proc/loadavg").split(" ", 4)[1] + " " + read("/proc/loadavg").split(" ", 4)[2]);
+        machine.add("OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.add("JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        machine.add("Callout JVM options: " + (calloutJvm.isEmpty() ? "none (JVM defaults)" : String.join(" ", calloutJvm)));
+        machine.add("everything on loopback on this one machine: the load generator, Callout (sandbox mode, H2 file"
+                + " database) and the bare Vert.x server share the same cores");
+    }
+
+    void add(String scenario, String metric, String value, String target, Boolean met) {
+        rows.add(new Row(scenario, metric, value, target == null ? "" : target, met));
+        Bench.log("%s | %s | %s %s", scenario, metric, value, met == null ? "" : "[" + (met ? "met" : "MISSED") + "]");
+    }
+
+    String table() {
+        int a = 16;
+        int b = 10;
+        int c = 10;
+        int d = 8;
+        for (Row r : rows) {
+            a = Math.max(a, r.scenario.length());
+            b = Math.max(b, r.metric.length());
+            c = Math.max(c, r.value.length());
+            d = Math.max(d, r.target.length());
+        }
+        String f = "%-" + a + "s  %-" + b + "s  %-" + c + "s  %-" + d + "s  %s%n";
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(f, "scenario", "measure", "value", "target", ""));
+        sb.append("-".repeat(a + b + c + d + 14)).append('\n');
+        for (Row r : rows) {
+            sb.append(String.format(f, r.scenario, r.metric, r.value, r.target, r.verdict()));
+        }
+        return sb.toString();
+    }
+
+    String markdown() {
+        StringBuilder sb = new StringBuilder("# Callout benchmarks\n\n");
+        sb.append("Written by `bash bench/run.sh` (see bench/README.md). One run; figures from a shared machine are"
+                + " noisy: compare runs on the same machine, not across machines.\n\n## Machine\n\n");
+        machine.forEach(m -> sb.append("- ").append(m).append('\n'));
+        String[] load = read("/proc/loadavg").split(" ", 4);
+        if (load.length >= 3) {
+            sb.append("- load average at the end (1/5/15 min): ").append(load[0]).append(' ').append(load[1])
+                    .append(' ').append(load[2]).append(" (other engineers' builds share this machine)\n");
+        }
+        sb.append("\n## Figures\n\n| scenario | measure | value | target | |\n| --- | --- | --- | --- | --- |\n");
+        for (Row r : rows) {
+            sb.append("| ").append(r.scenario).append(" | ").append(r.metric).append(" | ").append(r.value)
+                    .append(" | ").append(r.target).append(" | ").append(r.verdict()).append(" |\n");
+        }
+        long missed = rows.stream().filter(r -> Boolean.FALSE.equals(r.met)).count();
+        long met = rows.stream().filter(r -> Boolean.TRUE.equals(r.met)).count();
+        sb.append("\nTargets: ").append(met).append(" met, ").append(missed).append(" missed.\n");
+        return sb.toString();
+    }
+
+    private static String cpuModel() {
+        for (String line : read("/proc/cpuinfo").split("\n")) {
+            if (line.startsWith("model name")) {
+                return line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        return "unknown CPU";
+    }
+
+    private static String meminfo(String key) {
+        for (String line : read("/proc/meminfo").split("\n")) {
+            if (line.startsWith(key + ":")) {
+                long kb = Long.parseLong(line.substring(key.length() + 1).trim().split("\\s+")[0]);
+                return Bench.fmt("%.1f GB", kb / 1024.0 / 1024.0);
+            }
+        }
+        return "?";
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
