@@ -65,6 +65,16 @@ public final class AlarmStore {
                 .bind("a", alarmId).map((rs, ctx) -> notification(rs)).list());
     }
 
+    /** A notification and its alarm, read on one connection (the voice webhook's hot path). */
+    public record NotificationAndAlarm(Notification notification, Alarm alarm) {
+    }
+
+    public Optional<NotificationAndAlarm> notificationAndAlarm(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> notification(rs)).findOne()
+                .flatMap(n -> find(h, n.alarmId()).map(a -> new NotificationAndAlarm(n, a))));
+    }
+
     public Optional<Notification> notification(long id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> notification(rs)).findOne());

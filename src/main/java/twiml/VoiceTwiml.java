@@ -370,7 +370,7 @@ public final class VoiceTwiml implements Twiml {
 
     static String render(TwiML twiml) {
         try {
-            return twiml.toXml();
+            return XmlWriter.toXml(twiml);
         } catch (TwiMLException e) {
             throw new IllegalStateException("cannot serialise TwiML: " + e.getMessage(), e);
         }

@@ -48,9 +48,10 @@ public final class VoiceWebhook {
         String defaultXml;
         switch (callAction) {
             case "notify", "ack" -> {
-                notification = id > 0 ? alarms.notification(id).orElse(null) : null;
-                if (notification != null) {
-                    alarm = alarms.alarm(notification.alarmId()).orElse(null);
+                AlarmStore.NotificationAndAlarm found = id > 0 ? alarms.notificationAndAlarm(id).orElse(null) : null;
+                if (found != null) {
+                    notification = found.notification();
+                    alarm = found.alarm();
                     user = rosters.findUser(notification.userId()).orElse(null);
                 }
                 String lang = language(user);
