@@ -10,4 +10,4 @@ MVN_OFFLINE="${MVN_OFFLINE:--o}"
 mvn -q $MVN_OFFLINE -DskipTests package
 mvn -q $MVN_OFFLINE -f bench/pom.xml package
 exec java -Xmx1g -cp "$root/bench/target/callout-bench.jar:$root/bench/target/lib/*" \
-  -Dbench.root="$root" -Dbench.callout.jvm="${CALLOUT_JVM_OPTS:-}" ${BENCH_OPTS:-} bench.Bench
+  -Dbench.root="$root" -Dbench.callout.jvm="${CALLOUT_JVM_OPTS--Xmx512m}" ${BENCH_OPTS:-} bench.Bench
