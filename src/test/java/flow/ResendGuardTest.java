@@ -31,7 +31,7 @@ class ResendGuardTest {
             long alarmId = app.api("POST", "/api/alarms", Map.of("source", "guard/1", "name", "Guard",
                     "roster", "guard-team")).json().get("alarmId").asLong();
             String sid = await().atMost(Duration.ofSeconds(10)).until(() -> app.api("GET", "/api/alarms/" + alarmId, null)
-                    .json().get("notifications").get(0).get("twilioSid").asText(), s -> s.startsWith("SM"));
+                    .json().get("notifications").path(0).path("twilioSid").asText(""), s -> s.startsWith("SM"));
             app.stop();
 
             // the write after Twilio's answer never happened
@@ -43,7 +43,7 @@ class ResendGuardTest {
             app.start();
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(app.api("GET",
-                    "/api/alarms/" + alarmId, null).json().get("notifications").get(0).get("twilioSid").asText())
+                    "/api/alarms/" + alarmId, null).json().get("notifications").path(0).path("twilioSid").asText(""))
                     .isEqualTo(sid));
             await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
                     assertThat(twilio.phone(n).get("messages")).hasSize(1));
