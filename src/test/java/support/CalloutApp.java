@@ -62,7 +62,18 @@ public final class CalloutApp implements AutoCloseable {
 
     public static CalloutApp start(Map<String, String> extra) {
         CalloutApp app = new CalloutApp(extra);
-        app.start();
+        try {
+            app.start();
+        } catch (IllegalStateException e) {
+            // a free port picked for the server or the broker was taken before it was bound: pick new ones once
+            try {
+                app.stop();
+            } catch (RuntimeException ignored) {
+                // it never fully started
+            }
+            app = new CalloutApp(extra);
+            app.start();
+        }
         return app;
     }
 
