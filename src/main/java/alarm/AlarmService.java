@@ -126,7 +126,7 @@ public final class AlarmService {
             if (e.eventId() != null) {
                 Optional<Long> seen = h.createQuery("SELECT alarm_id FROM alarm_events WHERE event_id = :e")
                         .bind("e", e.eventId()).mapTo(Long.class).findOne();
-                if (seen.isPresent() || eventSeen(h, e.eventId())) {
+                if (eventSeen(h, e.eventId())) {  // alarm_id may be NULL: seen is then empty
                     return new IntakeResult(seen.orElse(null), true, "cleared", List.of());
                 }
             }

@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -65,7 +64,7 @@ public final class CallScripts implements AutoCloseable {
     /** A file changed this recently may change again within the same mtime tick: re-hash it. */
     private static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int COMPILED_CACHE_SIZE = 64;
-    private static final DocumentBuilderFactory XML = secureFactory();
+    private static final DocumentBuilderFactory XML = twiml.RawXml.secureFactory();
     private static final ThreadLocal<DocumentBuilder> PARSER = ThreadLocal.withInitial(() -> {
         try {
             DocumentBuilder parser = XML.newDocumentBuilder();
@@ -357,17 +356,5 @@ public final class CallScripts implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static DocumentBuilderFactory secureFactory() {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        try {
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
-        factory.setExpandEntityReferences(false);
-        return factory;
     }
 }

@@ -61,14 +61,7 @@ public final class MessagingTwiml implements Twiml {
 
     /** A TwiML fragment inserted through the SDK; must be well-formed XML. */
     public MessagingTwiml raw(String xml) {
-        for (RawXml.Item item : RawXml.parse(xml)) {
-            if (item instanceof RawXml.ElementItem e) {
-                response.addChild(e.node());
-            } else if (item instanceof RawXml.TextItem t) {
-                response.addText(t.text());
-            }
-            verbs++;
-        }
+        verbs += RawXml.addTo(response, xml);
         return this;
     }
 

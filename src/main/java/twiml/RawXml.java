@@ -15,7 +15,7 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /** Parses a raw TwiML fragment into SDK nodes, so it is checked and re-serialised like the rest. */
-final class RawXml {
+public final class RawXml {
 
     private static final DocumentBuilderFactory FACTORY = secureFactory();
 
@@ -116,7 +116,24 @@ final class RawXml {
         return builder.build();
     }
 
-    private static DocumentBuilderFactory secureFactory() {
+    /**
+     * Adds the fragment's elements and text to a TwiML builder (voice or messaging).
+     * @return how many items were added
+     */
+    static int addTo(com.twilio.twiml.TwiML.Builder<?> builder, String xml) {
+        List<Item> items = parse(xml);
+        for (Item item : items) {
+            if (item instanceof ElementItem e) {
+                builder.addChild(e.node());
+            } else if (item instanceof TextItem t) {
+                builder.addText(t.text());
+            }
+        }
+        return items.size();
+    }
+
+    /** A DOM parser factory that refuses DOCTYPEs and external entities (also used for script results). */
+    public static DocumentBuilderFactory secureFactory() {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         try {
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);

@@ -340,14 +340,7 @@ public final class VoiceTwiml implements Twiml {
      * @throws IllegalArgumentException when it does not parse
      */
     public VoiceTwiml raw(String xml) {
-        for (RawXml.Item item : RawXml.parse(xml)) {
-            if (item instanceof RawXml.ElementItem e) {
-                response.addChild(e.node());
-            } else if (item instanceof RawXml.TextItem t) {
-                response.addText(t.text());
-            }
-            verbs++;
-        }
+        verbs += RawXml.addTo(response, xml);
         return this;
     }
 

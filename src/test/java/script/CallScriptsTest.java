@@ -198,8 +198,8 @@ class CallScriptsTest {
     }
 
     @Test
-    void should_stop_sleeping_script_at_timeout() throws IOException {
-        write("voice", "Thread.sleep(30_000)\n");
+    void should_stop_blocked_script_at_timeout() throws IOException {
+        write("voice", "new java.util.concurrent.CountDownLatch(1).await()\n");  // blocks until interrupted
         scripts(Duration.ofMillis(200));
         assertFellBack(runVoice("voice"), "timed out");
         await().atMost(Duration.ofSeconds(2)).until(() -> scripts().runningCount() == 0);
