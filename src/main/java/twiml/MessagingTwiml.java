@@ -14,6 +14,7 @@ public final class MessagingTwiml implements Twiml {
 
     private final MessagingResponse.Builder response = new MessagingResponse.Builder();
     private int verbs;
+    private String trusted;
 
     public MessagingTwiml message(String body) {
         return message(Map.of(), body);
@@ -61,8 +62,20 @@ public final class MessagingTwiml implements Twiml {
 
     /** A TwiML fragment inserted through the SDK; must be well-formed XML. */
     public MessagingTwiml raw(String xml) {
-        verbs += RawXml.addTo(response, xml);
+        TrustedXml own = xml != null && xml == trusted ? TrustedXml.childrenOf(xml) : null;
+        if (own != null) {
+            response.addChild(own);
+            verbs += own.xml().isEmpty() ? 0 : 1;
+        } else {
+            verbs += RawXml.addTo(response, xml);
+        }
         return this;
+    }
+
+    /** {@code xml} (this very String) is Callout's own TwiML: {@link #raw} splices it without re-parsing. */
+    @Override
+    public void trust(String xml) {
+        this.trusted = xml;
     }
 
     @Override

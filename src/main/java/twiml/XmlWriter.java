@@ -1,69 +1,162 @@
 package twiml;
 
+import com.twilio.twiml.Text;
 import com.twilio.twiml.TwiML;
 import com.twilio.twiml.TwiMLException;
-import java.io.StringWriter;
-import java.lang.reflect.Method;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
-import org.w3c.dom.Document;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The SDK's own TwiML serialisation (its element building, so escaping and attribute names are the SDK's), with the
- * DOM builder and transformer kept per thread: {@code TwiML.toXml()} creates both factories for every document, which
- * was the largest single cost of a voice webhook in the benchmark profile. Falls back to {@code toXml()} if the SDK
- * changes shape.
+ * Serialises the SDK's TwiML tree straight to text, without the DOM document and XSLT transformer that
+ * {@code TwiML.toXml()} builds for every document (those were most of a voice webhook's CPU time).
+ *
+ * <p>It walks the same tree the SDK's {@code buildXmlElement} walks, reads the same element body, attributes (with
+ * the SDK's attribute-name mapping) and options, and writes what the JDK's serialiser writes for that DOM:
+ * attributes in name order, {@code <Empty/>} for childless elements, the same character escapes (checked against
+ * {@code toXml()} by {@code XmlWriterTest}, also on random text). A {@link TrustedXml} child, Callout's own default
+ * TwiML spliced into a script's document, is written as it is. If the SDK changes shape this falls back to
+ * {@code toXml()}.
  */
 final class XmlWriter {
 
-    private static final Method BUILD = buildMethod();
-    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
+    static final String HEADER = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+
+    private static final MethodHandle BODY;
+    private static final MethodHandle ATTRIBUTES;
+    private static final VarHandle TEXT;
+    private static final Map<String, String> ATTR_NAMES;
+
+    static {
+        MethodHandle body = null;
+        MethodHandle attributes = null;
+        VarHandle text = null;
+        Map<String, String> names = null;
         try {
-            return DocumentBuilderFactory.newInstance().newDocumentBuilder();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            MethodHandles.Lookup twiml = MethodHandles.privateLookupIn(TwiML.class, MethodHandles.lookup());
+            body = twiml.findVirtual(TwiML.class, "getElementBody", MethodType.methodType(String.class));
+            attributes = twiml.findVirtual(TwiML.class, "getElementAttributes", MethodType.methodType(Map.class));
+            text = MethodHandles.privateLookupIn(Text.class, MethodHandles.lookup())
+                    .findVarHandle(Text.class, "text", String.class);
+            java.lang.reflect.Field f = TwiML.class.getDeclaredField("attrNameMapper");
+            f.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            Map<String, String> m = Map.copyOf((Map<String, String>) f.get(null));
+            names = m;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            body = null;
         }
-    });
-    private static final ThreadLocal<Transformer> TRANSFORMER = ThreadLocal.withInitial(() -> {
-        try {
-            return TransformerFactory.newInstance().newTransformer();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    });
+        BODY = body;
+        ATTRIBUTES = attributes;
+        TEXT = text;
+        ATTR_NAMES = names;
+    }
 
     private XmlWriter() {
     }
 
-    static String toXml(TwiML twiml) throws TwiMLException {
-        if (BUILD == null) {
-            return twiml.toXml();
-        }
-        try {
-            Document doc = BUILDER.get().newDocument();
-            doc.setXmlStandalone(true);
-            doc.appendChild((org.w3c.dom.Node) BUILD.invoke(twiml, doc));
-            StringWriter out = new StringWriter(512);
-            Transformer t = TRANSFORMER.get();
-            t.reset();
-            t.transform(new DOMSource(doc), new StreamResult(out));
-            return out.toString();
-        } catch (ReflectiveOperationException | javax.xml.transform.TransformerException e) {
-            return twiml.toXml();
-        }
+    /** True when the SDK has the shape this writer reads (else {@link #toXml} uses the SDK's own serialiser). */
+    static boolean streaming() {
+        return BODY != null;
     }
 
-    private static Method buildMethod() {
+    static String toXml(TwiML twiml) throws TwiMLException {
+        if (BODY == null) {
+            return twiml.toXml();
+        }
+        StringBuilder out = new StringBuilder(512).append(HEADER);
         try {
-            Method m = TwiML.class.getDeclaredMethod("buildXmlElement", Document.class);
-            m.setAccessible(true);
-            return m;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
+            write(twiml, out);
+        } catch (Throwable e) {
+            if (e instanceof Error err && !(e instanceof LinkageError)) {
+                throw err;
+            }
+            return twiml.toXml();
+        }
+        return out.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void write(TwiML node, StringBuilder out) throws Throwable {
+        if (node instanceof TrustedXml trusted) {
+            out.append(trusted.xml());
+            return;
+        }
+        if (node instanceof Text) {
+            String text = (String) TEXT.get(node);
+            if (text != null) {
+                escape(text, out, false);
+            }
+            return;
+        }
+        String tag = node.getTagName();
+        out.append('<').append(tag);
+        Map<String, String> attrs = (Map<String, String>) ATTRIBUTES.invoke(node);
+        Map<String, String> options = node.getOptions();
+        boolean hasAttrs = attrs != null && !attrs.isEmpty();
+        boolean hasOptions = options != null && !options.isEmpty();
+        if (hasAttrs || hasOptions) {
+            // the DOM keeps attributes sorted by name; a later setAttribute of the same name replaces the value
+            Map<String, String> sorted = new TreeMap<>();
+            if (hasAttrs) {
+                for (Map.Entry<String, String> e : attrs.entrySet()) {
+                    sorted.put(ATTR_NAMES.getOrDefault(e.getKey(), e.getKey()), e.getValue());
+                }
+            }
+            if (hasOptions) {
+                sorted.putAll(options);
+            }
+            for (Map.Entry<String, String> e : sorted.entrySet()) {
+                out.append(' ').append(e.getKey()).append("=\"");
+                escape(e.getValue(), out, true);
+                out.append('"');
+            }
+        }
+        String body = (String) BODY.invoke(node);
+        java.util.List<TwiML> children = node.getChildren();
+        boolean hasBody = body != null && !body.isEmpty();
+        if (!hasBody && (children == null || children.isEmpty())) {
+            out.append("/>");
+            return;
+        }
+        out.append('>');
+        if (hasBody) {
+            escape(body, out, false);
+        }
+        if (children != null) {
+            for (TwiML child : children) {
+                write(child, out);
+            }
+        }
+        out.append("</").append(tag).append('>');
+    }
+
+    /** The JDK serialiser's escapes for UTF-8 output: markup characters, CR, controls, non-BMP as references. */
+    static void escape(String s, StringBuilder out, boolean attribute) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append(attribute ? "&quot;" : "\"");
+                case '\r' -> out.append("&#13;");
+                case '\n' -> out.append(attribute ? "&#10;" : "\n");
+                case '\t' -> out.append(attribute ? "&#9;" : "\t");
+                default -> {
+                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        out.append("&#").append(Character.toCodePoint(c, s.charAt(++i))).append(';');
+                    } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+                        out.append("&#").append((int) c).append(';');
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
         }
     }
 }
