@@ -20,12 +20,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,7 +75,9 @@ public final class CallScripts implements AutoCloseable {
     private final Path scriptsDir;
     private final Duration timeout;
     private final CompilerConfiguration compilerConfig;
-    private final ThreadPoolExecutor executor;
+    /** Interrupts a script still running at its deadline (one thread for all; it only ever sleeps). */
+    private final ScheduledThreadPoolExecutor watchdog;
+    private final AtomicInteger running = new AtomicInteger();
     private final Map<String, FileState> files = new ConcurrentHashMap<>();
     private final Map<String, Compiled> compiled = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -99,21 +98,18 @@ public final class CallScripts implements AutoCloseable {
     /**
      * @param scriptsDir folder of the {@code *.groovy} call scripts
      * @param timeout    longest a script may run; enforced inside the script (interrupt checks in
-     *                   loops, methods and closures) and by waiting at most that long for it
+     *                   loops, methods and closures) and by interrupting a script still blocked at the deadline
      */
     public CallScripts(Path scriptsDir, Duration timeout) {
         this.scriptsDir = scriptsDir;
         this.timeout = timeout;
         this.compilerConfig = compilerConfig(timeout);
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        AtomicInteger threadNo = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(256), r -> {
-                    Thread t = new Thread(r, "callout-script-" + threadNo.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.AbortPolicy());
-        this.executor.allowCoreThreadTimeOut(true);
+        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "callout-script-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        this.watchdog.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -138,26 +134,18 @@ public final class CallScripts implements AutoCloseable {
             }
             Binding binding = binding(scriptName, bindings, defaultXml, twimlBuilder);
             Object result = execute(script.type(), binding);
-            String xml = resultXml(result, binding, defaultXml, twimlBuilder);
-            // the default is Callout's own TwiML: only what the script made needs checking
-            String problem = xml == defaultXml ? null : twimlProblem(xml);
+            Result xml = resultXml(result, binding, defaultXml, twimlBuilder);
+            // the default is Callout's own TwiML, and a builder only writes well-formed TwiML: only text the
+            // script wrote itself needs checking
+            String problem = xml.checked() ? null : twimlProblem(xml.xml());
             if (problem != null) {
                 return fail(scriptName, fallback, "script result is not TwiML: " + problem, null);
             }
-            return new ScriptOutcome(withHeader(xml), false, null);
-        } catch (TimeoutException e) {
+            return new ScriptOutcome(withHeader(xml.xml()), false, null);
+        } catch (TimedOut e) {
             return fail(scriptName, fallback, "timed out after " + timeout.toMillis() + " ms", null);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof TimeoutException) {
-                return fail(scriptName, fallback, "timed out after " + timeout.toMillis() + " ms", null);
-            }
-            return fail(scriptName, fallback, describe(cause), cause);
-        } catch (RejectedExecutionException e) {
-            return fail(scriptName, fallback, "too many scripts running", null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail(scriptName, fallback, "interrupted", null);
+        } catch (ScriptFailed e) {
+            return fail(scriptName, fallback, describe(e.getCause()), e.getCause());
         } catch (RuntimeException | IOException | LinkageError e) {
             return fail(scriptName, fallback, describe(e), e);
         }
@@ -170,12 +158,12 @@ public final class CallScripts implements AutoCloseable {
 
     /** Scripts executing right now (tests check that a timed-out script really stopped). */
     int runningCount() {
-        return executor.getActiveCount();
+        return running.get();
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        watchdog.shutdownNow();
     }
 
     // --- loading ----------------------------------------------------------------------------
@@ -272,39 +260,117 @@ public final class CallScripts implements AutoCloseable {
         if (bindings != null) {
             vars.putAll(bindings);
         }
+        if (twimlBuilder instanceof Twiml builder) {
+            builder.trust(defaultXml);
+        }
         vars.put("twiml", twimlBuilder);
         vars.put("response", defaultXml);
         vars.put("log", LoggerFactory.getLogger("callout.script." + name));
         return new Binding(vars);
     }
 
-    private Object execute(Class<? extends Script> type, Binding binding)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Future<Object> future = executor.submit(() -> InvokerHelper.createScript(type, binding).run());
+    /**
+     * Runs the script on the calling thread (a hand-off to another thread cost more than most scripts take). Loops,
+     * methods and closures check the deadline themselves ({@code @TimedInterrupt}); a script blocked in a call
+     * (a sleep, a latch, a lock) is interrupted by the watchdog at the deadline. The interrupt never outlives the
+     * run: the caller's thread leaves here with its interrupt flag as it came.
+     */
+    private Object execute(Class<? extends Script> type, Binding binding) {
+        Deadline deadline = new Deadline(Thread.currentThread());
+        boolean wasInterrupted = Thread.interrupted();
+        ScheduledFuture<?> alarm = watchdog.schedule(deadline, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        running.incrementAndGet();
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | InterruptedException e) {
-            future.cancel(true);
-            throw e;
+            return InvokerHelper.createScript(type, binding).run();
+        } catch (Throwable t) {
+            if (deadline.finish() || isTimeout(t)) {
+                throw new TimedOut();
+            }
+            if (t instanceof Error e && !(t instanceof LinkageError) && !(t instanceof StackOverflowError)) {
+                throw e;
+            }
+            throw new ScriptFailed(t);
+        } finally {
+            deadline.finish();
+            alarm.cancel(false);
+            running.decrementAndGet();
+            Thread.interrupted();  // an interrupt meant for the script stays with the script
+            if (wasInterrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
+    private static boolean isTimeout(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof TimeoutException || c instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The watchdog's task for one run: interrupts the script's thread unless the run is over. */
+    private static final class Deadline implements Runnable {
+        private final Thread thread;
+        private boolean finished;
+        private boolean fired;
+
+        Deadline(Thread thread) {
+            this.thread = thread;
+        }
+
+        @Override
+        public synchronized void run() {
+            if (!finished) {
+                fired = true;
+                thread.interrupt();
+            }
+        }
+
+        /** Ends the run (no interrupt can come after this); true when the deadline had already fired. */
+        synchronized boolean finish() {
+            finished = true;
+            return fired;
+        }
+    }
+
+    /** The script ran past its deadline. */
+    private static final class TimedOut extends RuntimeException {
+        TimedOut() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The script threw. */
+    private static final class ScriptFailed extends RuntimeException {
+        ScriptFailed(Throwable cause) {
+            super(null, cause, false, false);
+        }
+    }
+
+    /** The TwiML a script produced; {@code checked} when it needs no parse (the default, or a builder's output). */
+    private record Result(String xml, boolean checked) {
+    }
+
     /** The result rule: returned text or builder, else a reassigned response, else a used builder, else the default. */
-    private static String resultXml(Object result, Binding binding, String defaultXml, Object twimlBuilder) {
+    private static Result resultXml(Object result, Binding binding, String defaultXml, Object twimlBuilder) {
         if (result instanceof CharSequence text) {
-            return text.toString();
+            String xml = text.toString();
+            return new Result(xml, xml == defaultXml);
         }
         if (result instanceof Twiml builder) {
-            return builder.toXml();
+            return new Result(builder.toXml(), true);
         }
         Object response = binding.getVariable("response");
         if (response != defaultXml && response != null) {
-            return response instanceof Twiml builder ? builder.toXml() : response.toString();
+            return response instanceof Twiml builder ? new Result(builder.toXml(), true)
+                    : new Result(response.toString(), false);
         }
         if (twimlBuilder instanceof Twiml builder && !builder.isEmpty()) {
-            return builder.toXml();
+            return new Result(builder.toXml(), true);
         }
-        return defaultXml;
+        return new Result(defaultXml, true);
     }
 
     // --- checks and helpers -----------------------------------------------------------------
