@@ -20,28 +20,42 @@ import web.ApiException;
 public final class AlarmService {
 
     private final AlarmStore store;
+    private final db.GroupCommit writes;
+    private final escalation.EscalationService escalation;
     private final AlarmPayloads payloads;
     private final RosterRouting routing;
     private final AuditLog audit;
     private final Clock clock;
     private final java.util.function.BiConsumer<String, java.time.Duration> acked;
 
-    public AlarmService(AlarmStore store, AlarmPayloads payloads, RosterRouting routing, AuditLog audit, Clock clock,
+    public AlarmService(AlarmStore store, db.GroupCommit writes, escalation.EscalationService escalation,
+                        AlarmPayloads payloads, RosterRouting routing, AuditLog audit, Clock clock,
                         java.util.function.BiConsumer<String, java.time.Duration> acked) {
         this.acked = acked;
         this.store = store;
+        this.writes = writes;
+        this.escalation = escalation;
         this.payloads = payloads;
         this.routing = routing;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** The outcome for one event. */
-    public record IntakeResult(Long alarmId, boolean duplicate, String state, List<String> warnings) {
+    /** The outcome for one event; {@code first} is a new alarm's first escalation step. */
+    public record IntakeResult(Long alarmId, boolean duplicate, String state, List<String> warnings,
+                               escalation.EscalationService.Step first) {
+
+        IntakeResult(Long alarmId, boolean duplicate, String state, List<String> warnings) {
+            this(alarmId, duplicate, state, warnings, null);
+        }
     }
 
-    /** The outcome for a payload, and the alarms that need notifying now. */
-    public record IntakeBatch(List<IntakeResult> results, List<Long> newAlarms, boolean single) {
+    /**
+     * The outcome for a payload: the new alarms, and their first notifications (stored with them, in state
+     * pending), which go to Twilio now.
+     */
+    public record IntakeBatch(List<IntakeResult> results, List<Long> newAlarms, List<Notification> notifications,
+                              boolean single) {
 
         /** The HTTP reply: the single result, or all of them. */
         public Object reply() {
@@ -70,26 +84,31 @@ public final class AlarmService {
         AlarmPayloads.Parsed parsed = payloads.parse(payload);
         List<IntakeResult> results = new ArrayList<>(parsed.events().size());
         List<Long> fresh = new ArrayList<>();
+        List<Notification> notify = new ArrayList<>();
         for (AlarmInput e : parsed.events()) {
             IntakeResult r = e.active() ? acceptActive(e, input) : acceptCleared(e);
             if (results.isEmpty() && !parsed.warnings().isEmpty()) {
                 List<String> w = new ArrayList<>(r.warnings());
                 w.addAll(parsed.warnings());
-                r = new IntakeResult(r.alarmId(), r.duplicate(), r.state(), w);
+                r = new IntakeResult(r.alarmId(), r.duplicate(), r.state(), w, r.first());
             }
             results.add(r);
             if (!r.duplicate() && "active".equals(r.state())) {
                 fresh.add(r.alarmId());
+                if (r.first() != null) {
+                    notify.addAll(r.first().notifications());
+                    escalation.audit(r.alarmId(), r.first());
+                }
             }
         }
-        return new IntakeBatch(results, fresh, parsed.events().size() == 1);
+        return new IntakeBatch(results, fresh, notify, parsed.events().size() == 1);
     }
 
     private IntakeResult acceptActive(AlarmInput e, String input) {
         RosterRouting.Choice choice = routing.rosterFor(e);
         for (int attempt = 0; ; attempt++) {
             try {
-                return store.jdbi().inTransaction(h -> {
+                return writes.inTransaction(h -> {
                     Optional<Long> dup = duplicateOf(h, e);
                     if (dup.isPresent()) {
                         return new IntakeResult(dup.get(), true, stateOf(h, dup.get()), List.of());
@@ -109,8 +128,9 @@ public final class AlarmService {
                     h.createUpdate("INSERT INTO escalations (alarm_id, roster, round_no, step, next_at, state, version) "
                                     + "VALUES (:id, :roster, 1, -1, :now, 'running', 0)")
                             .bind("id", id).bind("roster", choice.roster()).bind("now", AlarmStore.ts(now)).execute();
+                    escalation.EscalationService.Step first = escalation.start(h, id, choice.roster(), now);
                     return new IntakeResult(id, false, "active",
-                            choice.warning() == null ? List.of() : List.of(choice.warning()));
+                            choice.warning() == null ? List.of() : List.of(choice.warning()), first);
                 });
             } catch (UnableToExecuteStatementException race) {
                 // a concurrent twin won the unique key (eventId or active source): the next pass finds it
@@ -122,7 +142,8 @@ public final class AlarmService {
     }
 
     private IntakeResult acceptCleared(AlarmInput e) {
-        return store.jdbi().inTransaction(h -> {
+        List<Long> cleared = new ArrayList<>();
+        IntakeResult result = writes.inTransaction(h -> {
             if (e.eventId() != null) {
                 Optional<Long> seen = h.createQuery("SELECT alarm_id FROM alarm_events WHERE event_id = :e")
                         .bind("e", e.eventId()).mapTo(Long.class).findOne();
@@ -141,10 +162,13 @@ public final class AlarmService {
             }
             Long first = ids.isEmpty() ? null : ids.get(0);
             rememberEvent(h, e.eventId(), first, now);
-            ids.forEach(id -> audit.record("alarm-cleared", id, null, null, "cleared", e.source()));
+            cleared.clear();
+            cleared.addAll(ids);
             return new IntakeResult(first, false, "cleared",
                     ids.isEmpty() ? List.of("no active alarm for source '" + e.source() + "'") : List.of());
         });
+        cleared.forEach(id -> audit.record("alarm-cleared", id, null, null, "cleared", e.source()));
+        return result;
     }
 
     private static boolean eventSeen(Handle h, String eventId) {
@@ -201,7 +225,7 @@ public final class AlarmService {
     /** Marks the alarm acknowledged by that user and stops its escalation. */
     public AckOutcome acknowledge(long alarmId, long userId, String channel) {
         Instant now = clock.instant();
-        AckOutcome outcome = store.jdbi().inTransaction(h -> {
+        AckOutcome outcome = writes.inTransaction(h -> {
             int n = h.createUpdate("UPDATE alarms SET state = 'acknowledged', ack_user_id = :u, ack_channel = :c, "
                             + "ack_at = :now, active_source = NULL WHERE id = :id AND state = 'active'")
                     .bind("u", userId).bind("c", channel).bind("now", AlarmStore.ts(now)).bind("id", alarmId).execute();

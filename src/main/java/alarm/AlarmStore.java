@@ -14,6 +14,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class AlarmStore {
 
     private final Jdbi jdbi;
+    /** When this run began: notifications created before it are a previous run's (see {@link #pending}). */
+    private final Instant startedAt = Instant.now();
 
     public AlarmStore(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -99,9 +101,14 @@ public final class AlarmStore {
                 .bind("a", alarmId).bind("u", userId).mapTo(String.class).findOne());
     }
 
+    /**
+     * Notifications a previous run created and never recorded as handed to Twilio. Those created since this run
+     * started are already on their way (queued in memory) and are left alone, or they would be sent twice.
+     */
     public List<Notification> pending() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE status = 'pending' ORDER BY id")
-                .map((rs, ctx) -> notification(rs)).list());
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE status = 'pending' "
+                        + "AND created_at < :started ORDER BY id")
+                .bind("started", ts(startedAt)).map((rs, ctx) -> notification(rs)).list());
     }
 
     static Alarm alarm(ResultSet rs) throws SQLException {

@@ -65,6 +65,10 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("dataSource", dataSource);
         Jdbi jdbi = Jdbi.create(dataSource);
         registry.bind("jdbi", jdbi);
+        // durable writes of the alarm pipeline, committed in groups (see GroupCommit)
+        db.GroupCommit writes = new db.GroupCommit(jdbi, 2, 256);
+        context.addService(new Closer(writes));
+        registry.bind("groupCommit", writes);
 
         TwilioRestClient twilio = TwilioClients.create(cfg.accountSid(), cfg.authToken(), cfg.apiBase());
         registry.bind("twilioRestClient", twilio);
@@ -90,20 +94,20 @@ public class CalloutConfiguration implements CamelConfiguration {
 
         // alarm pipeline
         Clock clock = Clock.systemUTC();
-        AuditLog audit = new AuditLog(jdbi);
+        AuditLog audit = new AuditLog(jdbi, writes);
         registry.bind("auditLog", audit);
         registry.bind("auditApi", new AuditApi(audit));
         AlarmStore alarmStore = new AlarmStore(jdbi);
         registry.bind("alarmStore", alarmStore);
         RosterRouting routing = new RosterRouting(key -> context.getPropertiesComponent().resolveProperty(key),
                 name -> rosters.findRoster(name).isPresent(), cfg.defaultRoster());
-        AlarmService alarms = new AlarmService(alarmStore, new AlarmPayloads(), routing, audit, clock,
-                ops::acknowledged);
-        registry.bind("alarmService", alarms);
-        EscalationService escalation = new EscalationService(jdbi, rosters, audit, clock, cfg.escalationDelay(),
-                cfg.escalationRounds());
+        EscalationService escalation = new EscalationService(jdbi, writes, rosters, audit, clock,
+                cfg.escalationDelay(), cfg.escalationRounds());
         registry.bind("escalation", escalation);
-        Notifier notifier = new Notifier(alarmStore, escalation, audit, new notify.DefaultTexts(), clock,
+        AlarmService alarms = new AlarmService(alarmStore, writes, escalation, new AlarmPayloads(), routing, audit,
+                clock, ops::acknowledged);
+        registry.bind("alarmService", alarms);
+        Notifier notifier = new Notifier(alarmStore, writes, escalation, audit, new notify.DefaultTexts(), clock,
                 cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification);
         registry.bind("notifier", notifier);
         registry.bind("resendGuard", new notify.ResendGuard(twilio, notifier));

@@ -13,25 +13,33 @@ public final class AuditLog {
     private static final Logger LOG = LoggerFactory.getLogger("callout.audit");
 
     private final Jdbi jdbi;
+    private final db.GroupCommit writes;
 
-    public AuditLog(Jdbi jdbi) {
+    public AuditLog(Jdbi jdbi, db.GroupCommit writes) {
         this.jdbi = jdbi;
+        this.writes = writes;
     }
 
-    /** One audit entry; never throws (an audit failure must not break the flow it records). */
+    /** One audit entry, committed before this returns; never throws (an audit failure must not break the flow). */
     public void record(String kind, Long alarmId, Long userId, String channel, String outcome, String detail) {
-        String d = detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail;
-        LOG.info("{} alarm={} user={} channel={} outcome={} {}", kind, alarmId, userId, channel, outcome,
-                d == null ? "" : d);
         try {
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO audit (at, kind, alarm_id, user_id, channel, outcome, detail) "
-                            + "VALUES (:at, :kind, :alarm, :user, :channel, :outcome, :detail)")
-                    .bind("at", alarm.AlarmStore.ts(Instant.now()))
-                    .bind("kind", kind).bind("alarm", alarmId).bind("user", userId).bind("channel", channel)
-                    .bind("outcome", outcome).bind("detail", d).execute());
+            writes.useTransaction(h -> insert(h, kind, alarmId, userId, channel, outcome, detail));
         } catch (RuntimeException e) {
             LOG.error("could not write audit entry {}", kind, e);
         }
+    }
+
+    /** One audit entry as part of the caller's transaction (a unit of {@link db.GroupCommit}). */
+    public void insert(org.jdbi.v3.core.Handle h, String kind, Long alarmId, Long userId, String channel,
+                       String outcome, String detail) {
+        String d = detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail;
+        LOG.info("{} alarm={} user={} channel={} outcome={} {}", kind, alarmId, userId, channel, outcome,
+                d == null ? "" : d);
+        h.createUpdate("INSERT INTO audit (at, kind, alarm_id, user_id, channel, outcome, detail) "
+                        + "VALUES (:at, :kind, :alarm, :user, :channel, :outcome, :detail)")
+                .bind("at", alarm.AlarmStore.ts(Instant.now()))
+                .bind("kind", kind).bind("alarm", alarmId).bind("user", userId).bind("channel", channel)
+                .bind("outcome", outcome).bind("detail", d).execute();
     }
 
     public List<Map<String, Object>> query(Instant since, Long alarmId, int limit) {

@@ -27,15 +27,17 @@ public final class EscalationService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Jdbi jdbi;
+    private final db.GroupCommit writes;
     private final RosterService rosters;
     private final AuditLog audit;
     private final Clock clock;
     private final Duration delay;
     private final int rounds;
 
-    public EscalationService(Jdbi jdbi, RosterService rosters, AuditLog audit, Clock clock, Duration delay,
-                             int rounds) {
+    public EscalationService(Jdbi jdbi, db.GroupCommit writes, RosterService rosters, AuditLog audit, Clock clock,
+                             Duration delay, int rounds) {
         this.jdbi = jdbi;
+        this.writes = writes;
         this.rosters = rosters;
         this.audit = audit;
         this.clock = clock;
@@ -44,6 +46,10 @@ public final class EscalationService {
     }
 
     private record State(long alarmId, String roster, int round, int step, String state, int version) {
+    }
+
+    /** What one step did: the notifications it created, or why escalation ended (for the audit trail). */
+    public record Step(List<Notification> notifications, String exhausted) {
     }
 
     /** Alarms whose next step is due. */
@@ -58,9 +64,7 @@ public final class EscalationService {
      * channel, in state 'pending'. Returns nothing when another caller moved it first, or when nothing is due.
      */
     public List<Notification> advance(long alarmId) {
-        List<Notification> created = new ArrayList<>();
-        String[] exhausted = new String[1];
-        jdbi.useTransaction(h -> {
+        Step step = writes.inTransaction(h -> {
             // only when due: the poller re-queues alarms still waiting in a busy seda:escalate queue, and the
             // second copy must not move an alarm that the first one just moved (it notified twice in a storm)
             Optional<State> found = h.createQuery("SELECT e.*, a.state AS alarm_state FROM escalations e "
@@ -72,10 +76,34 @@ public final class EscalationService {
                             : null)
                     .findOne();
             if (found.isEmpty() || !found.get().state().equals("running")) {
-                return;
+                return new Step(List.of(), null);
             }
-            State s = found.get();
-            Instant now = clock.instant();
+            return advance(h, found.get(), clock.instant());
+        });
+        audit(alarmId, step);
+        return step.notifications();
+    }
+
+    /**
+     * The first step of a new alarm, in the intake's own transaction (the escalation row was just inserted with
+     * step -1, version 0): its first roster member's notifications are created with the alarm, so the alarm is
+     * handed to Twilio without another transaction or a trip through the escalation queue.
+     */
+    public Step start(Handle h, long alarmId, String roster, Instant now) {
+        return advance(h, new State(alarmId, roster, 1, -1, "running", 0), now);
+    }
+
+    /** Audits an escalation that ended without anyone to notify. */
+    public void audit(long alarmId, Step step) {
+        if (step.exhausted() != null) {
+            audit.record("escalation-exhausted", alarmId, null, null, "exhausted", step.exhausted());
+        }
+    }
+
+    private Step advance(Handle h, State s, Instant now) {
+        long alarmId = s.alarmId();
+        List<Notification> created = new ArrayList<>();
+        {
             Optional<Roster> roster = rosters.findRoster(s.roster());
             List<Long> members = roster.map(Roster::members).orElse(List.of());
             int round = s.round();
@@ -86,17 +114,17 @@ public final class EscalationService {
             }
             if (members.isEmpty() || round > rounds) {
                 if (claim(h, s, s.round(), s.step(), null, "exhausted")) {
-                    exhausted[0] = members.isEmpty() ? "roster '" + s.roster() + "' is missing or empty"
-                            : "no acknowledgement after " + rounds + " round(s)";
+                    return new Step(List.of(), members.isEmpty() ? "roster '" + s.roster() + "' is missing or empty"
+                            : "no acknowledgement after " + rounds + " round(s)");
                 }
-                return;
+                return new Step(List.of(), null);
             }
             if (!claim(h, s, round, step, now.plus(delay), "running")) {
-                return;
+                return new Step(List.of(), null);
             }
             User user = rosters.findUser(members.get(step)).orElse(null);
             if (user == null) {
-                return;
+                return new Step(List.of(), null);
             }
             int attempt = (round - 1) * members.size() + step + 1;
             for (String channel : roster.get().channels()) {
@@ -104,21 +132,20 @@ public final class EscalationService {
                 if (number == null) {
                     continue;
                 }
+                String code = ackCode();
+                Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
                 long id = h.createUpdate("INSERT INTO notifications (alarm_id, user_id, channel, to_number, round_no, "
                                 + "step, attempt, ack_code, status, created_at, updated_at) VALUES (:a, :u, :c, :to, :r, "
                                 + ":s, :attempt, :code, 'pending', :now, :now)")
                         .bind("a", alarmId).bind("u", user.id()).bind("c", channel).bind("to", number)
-                        .bind("r", round).bind("s", step).bind("attempt", attempt).bind("code", ackCode())
-                        .bind("now", AlarmStore.ts(now))
+                        .bind("r", round).bind("s", step).bind("attempt", attempt).bind("code", code)
+                        .bind("now", AlarmStore.ts(at))
                         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-                created.add(h.createQuery("SELECT * FROM notifications WHERE id = :id").bind("id", id)
-                        .map((rs, ctx) -> AlarmStore.notification(rs)).one());
+                created.add(new Notification(id, alarmId, user.id(), channel, number, round, step, attempt, code,
+                        "pending", null, null, at, at));
             }
-        });
-        if (exhausted[0] != null) {
-            audit.record("escalation-exhausted", alarmId, null, null, "exhausted", exhausted[0]);
         }
-        return created;
+        return new Step(created, null);
     }
 
     /**
@@ -126,7 +153,7 @@ public final class EscalationService {
      * now. Returns true when that changed anything (the caller then runs {@link #advance}).
      */
     public boolean escalateNow(Notification failed) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE escalations SET next_at = :now WHERE alarm_id = :a "
+        return writes.inTransaction(h -> h.createUpdate("UPDATE escalations SET next_at = :now WHERE alarm_id = :a "
                         + "AND round_no = :r AND step = :s AND state = 'running'")
                 .bind("now", AlarmStore.ts(clock.instant())).bind("a", failed.alarmId())
                 .bind("r", failed.round()).bind("s", failed.step()).execute()) > 0;

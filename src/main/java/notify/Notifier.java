@@ -24,8 +24,12 @@ public final class Notifier {
             "canceled", "read");
     /** Statuses that mean the person was not reached. */
     static final Set<String> FAILED = Set.of("undelivered", "failed", "busy", "no-answer", "canceled");
+    /** FINAL as an SQL list (constants only: no binding, one statement text for the statement cache). */
+    private static final String FINAL_SQL = FINAL.stream().sorted().map(st -> "'" + st + "'")
+            .collect(java.util.stream.Collectors.joining(", "));
 
     private final AlarmStore store;
+    private final db.GroupCommit writes;
     private final EscalationService escalation;
     private final AuditLog audit;
     private final Texts texts;
@@ -35,11 +39,12 @@ public final class Notifier {
     private final int callTimeoutSeconds;
     private final java.util.function.BiConsumer<String, String> outcomes;
 
-    public Notifier(AlarmStore store, EscalationService escalation, AuditLog audit, Texts texts, Clock clock,
-                    String from, String publicUrl, int callTimeoutSeconds,
+    public Notifier(AlarmStore store, db.GroupCommit writes, EscalationService escalation, AuditLog audit,
+                    Texts texts, Clock clock, String from, String publicUrl, int callTimeoutSeconds,
                     java.util.function.BiConsumer<String, String> outcomes) {
         this.outcomes = outcomes;
         this.store = store;
+        this.writes = writes;
         this.escalation = escalation;
         this.audit = audit;
         this.texts = texts;
@@ -73,13 +78,15 @@ public final class Notifier {
         } else {
             throw new IllegalArgumentException("unexpected Twilio result " + resource);
         }
-        store.jdbi().useHandle(h -> h.createUpdate("UPDATE notifications SET twilio_sid = :sid, status = "
-                        + "CASE WHEN status = 'pending' THEN :st ELSE status END, updated_at = :now WHERE id = :id")
-                .bind("sid", sid).bind("st", status).bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id())
-                .execute());
+        writes.useTransaction(h -> {
+            h.createUpdate("UPDATE notifications SET twilio_sid = :sid, status = "
+                            + "CASE WHEN status = 'pending' THEN :st ELSE status END, updated_at = :now WHERE id = :id")
+                    .bind("sid", sid).bind("st", status).bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id())
+                    .execute();
+            audit.insert(h, "notification-sent", n.alarmId(), n.userId(), n.channel(), status,
+                    "to " + n.toNumber() + " " + sid + " attempt " + n.attempt());
+        });
         outcomes.accept(n.channel(), "sent");
-        audit.record("notification-sent", n.alarmId(), n.userId(), n.channel(), status,
-                "to " + n.toNumber() + " " + sid + " attempt " + n.attempt());
     }
 
     /**
@@ -88,12 +95,13 @@ public final class Notifier {
      */
     public boolean failed(Notification n, Throwable error) {
         String message = twilio.TwilioErrors.describe(error);
-        store.jdbi().useHandle(h -> h.createUpdate("UPDATE notifications SET status = 'failed', error = :e, "
-                        + "updated_at = :now WHERE id = :id")
-                .bind("e", truncate(message))
-                .bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id()).execute());
+        writes.useTransaction(h -> {
+            h.createUpdate("UPDATE notifications SET status = 'failed', error = :e, updated_at = :now WHERE id = :id")
+                    .bind("e", truncate(message))
+                    .bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id()).execute();
+            audit.insert(h, "notification-failed", n.alarmId(), n.userId(), n.channel(), "failed", truncate(message));
+        });
         outcomes.accept(n.channel(), "error");
-        audit.record("notification-failed", n.alarmId(), n.userId(), n.channel(), "failed", truncate(message));
         return escalation.escalateNow(n);
     }
 
@@ -113,12 +121,22 @@ public final class Notifier {
             return null;
         }
         String error = params.get("ErrorCode");
-        int changed = store.jdbi().withHandle(h -> h.createUpdate("UPDATE notifications SET status = :st, "
-                        + "twilio_sid = COALESCE(twilio_sid, :sid), error = COALESCE(:e, error), updated_at = :now "
-                        + "WHERE id = :id AND status NOT IN (<final>)")
-                .bindList("final", FINAL).bind("st", status).bind("sid", params.get(sidParam))
-                .bind("e", error == null ? null : "Twilio error " + error)
-                .bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id()).execute());
+        int changed = writes.inTransaction(h -> {
+            int rows = h.createUpdate("UPDATE notifications SET status = :st, "
+                            + "twilio_sid = COALESCE(twilio_sid, :sid), error = COALESCE(:e, error), updated_at = :now "
+                            + "WHERE id = :id AND status NOT IN (" + FINAL_SQL + ")")
+                    .bind("st", status).bind("sid", params.get(sidParam))
+                    .bind("e", error == null ? null : "Twilio error " + error)
+                    .bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id()).execute();
+            if (rows > 0 && FAILED.contains(status)) {
+                audit.insert(h, "notification-" + status, n.alarmId(), n.userId(), n.channel(), status,
+                        error == null ? null : "Twilio error " + error);
+            } else if (rows > 0 && FINAL.contains(status)) {
+                audit.insert(h, "notification-" + status, n.alarmId(), n.userId(), n.channel(), status,
+                        params.containsKey("CallDuration") ? params.get("CallDuration") + " s" : null);
+            }
+            return rows;
+        });
         if (changed == 0) {
             return null;
         }
@@ -126,13 +144,7 @@ public final class Notifier {
             outcomes.accept(n.channel(), status);
         }
         if (FAILED.contains(status)) {
-            audit.record("notification-" + status, n.alarmId(), n.userId(), n.channel(), status,
-                    error == null ? null : "Twilio error " + error);
             return escalation.escalateNow(n) ? n.alarmId() : null;
-        }
-        if (FINAL.contains(status)) {
-            audit.record("notification-" + status, n.alarmId(), n.userId(), n.channel(), status,
-                    params.containsKey("CallDuration") ? params.get("CallDuration") + " s" : null);
         }
         return null;
     }

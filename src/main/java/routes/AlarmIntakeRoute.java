@@ -16,9 +16,10 @@ public class AlarmIntakeRoute extends EndpointRouteBuilder {
                 .bean("opsMetrics", "alarmsReceived(${header.CalloutInput}, ${body.newAlarms.size})")
                 .wireTap(direct("alarm-kick"));
 
-        // new alarms start escalating at once (the poller would find them anyway, a second later)
+        // new alarms' first notifications were stored with them: hand them to Twilio at once (if Callout stops
+        // first, notify-resume sends them at the next start)
         from(direct("alarm-kick")).routeId("alarm-kick")
-                .split(simple("${body.newAlarms}"))
-                    .to(seda("escalate"));
+                .split(simple("${body.notifications}"))
+                    .to(seda("notify"));
     }
 }
