@@ -2,6 +2,11 @@ package broker;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
@@ -34,11 +39,15 @@ public final class BrokerWiring {
         int mqttPort = Integer.parseInt(get(props, "callout.broker.mqtt-port", "1884"));
         String queue = get(props, "callout.jms.queue", "callout.alarms");
         if (Boolean.parseBoolean(get(props, "callout.broker.embedded", "true"))) {
-            EmbeddedBroker broker = new EmbeddedBroker(host, jmsPort, mqttPort, dataDir.resolve("broker"), queue);
-            broker.start();
-            context.addService(new Stopper(broker), true, true);
-            LOG.info("Embedded Artemis broker: JMS (core) tcp://{}:{}, MQTT tcp://{}:{}, journal in {}", host, jmsPort,
-                    host, mqttPort, dataDir.resolve("broker"));
+            // started on its own thread while the rest of Callout is configured and its routes are built; Camel
+            // starts this service before any route consumer, and it waits there until the broker is up (or fails)
+            context.addService(new BackgroundStart(() -> {
+                EmbeddedBroker broker = new EmbeddedBroker(host, jmsPort, mqttPort, dataDir.resolve("broker"), queue);
+                broker.start();
+                LOG.info("Embedded Artemis broker: JMS (core) tcp://{}:{}, MQTT tcp://{}:{}, journal in {}", host,
+                        jmsPort, host, mqttPort, dataDir.resolve("broker"));
+                return broker;
+            }), true, true);
         }
 
         String mqttUrl = get(props, "callout.mqtt.url", "tcp://127.0.0.1:" + mqttPort);
@@ -58,6 +67,47 @@ public final class BrokerWiring {
 
     private static String get(Function<String, Optional<String>> props, String key, String def) {
         return props.apply(key).map(String::trim).filter(v -> !v.isEmpty()).orElse(def);
+    }
+
+    /**
+     * Creates and starts the embedded broker on a background thread at once; {@link #doStart()} (Camel starts
+     * services before route consumers) waits for it and rethrows its failure; stops it with Camel.
+     */
+    private static final class BackgroundStart extends ServiceSupport {
+        private final CompletableFuture<EmbeddedBroker> started = new CompletableFuture<>();
+
+        BackgroundStart(Callable<EmbeddedBroker> start) {
+            Thread t = new Thread(() -> {
+                try {
+                    started.complete(start.call());
+                } catch (Throwable e) {
+                    started.completeExceptionally(e);
+                }
+            }, "callout-broker-start");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        @Override
+        protected void doStart() throws Exception {
+            try {
+                started.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof Exception ex ? ex : new IllegalStateException("embedded broker failed", cause);
+            }
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            EmbeddedBroker broker;
+            try {
+                broker = started.get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                return; // it never started
+            }
+            broker.close();
+        }
     }
 
     /** Closes one resource when Camel stops (services stop in reverse order, after the routes). */

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import app.CalloutMain;
-import app.CalloutConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
@@ -78,9 +77,7 @@ public final class CalloutApp implements AutoCloseable {
     }
 
     public synchronized CalloutApp start() {
-        main = new Main();
-        main.configure().addConfiguration(CalloutConfiguration.class);
-        main.addMainListener(new broker.InputFolders());
+        main = CalloutMain.create();
         props.forEach(main::addOverrideProperty);
         try {
             main.start();
