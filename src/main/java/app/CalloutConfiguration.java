@@ -85,6 +85,7 @@ public class CalloutConfiguration implements CamelConfiguration {
             meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registry.bind("metricsRegistry", meters);
         }
+        context.getManagementStrategy().addEventNotifier(new stats.InflightGauges(context, meters));
         StatsWiring stats = new StatsWiring(dataSource, meters);
         registry.bind("statsWiring", stats);
         registry.bind("statsService", stats.service());

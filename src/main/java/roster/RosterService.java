@@ -16,16 +16,65 @@ public final class RosterService {
     private static final Set<String> CHANNELS = Set.of("sms", "voice");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
+    /**
+     * How long a user or roster read from the database is reused. Every change made through this service clears
+     * the cache at once; the time limit only bounds how stale another instance's change (shared PostgreSQL) can be.
+     */
+    static final long CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+
     private final Jdbi jdbi;
+    private final Cache<Long, Optional<User>> usersById = new Cache<>();
+    private final Cache<String, Optional<User>> usersByNumber = new Cache<>();
+    private final Cache<String, Optional<Roster>> rostersByName = new Cache<>();
 
     public RosterService(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    /** Users and rosters are read on every notification and webhook, and change rarely. */
+    private static final class Cache<K, V> {
+        private record Entry<V>(V value, long loadedAt) {
+        }
+
+        private final java.util.concurrent.ConcurrentHashMap<K, Entry<V>> map =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+
+        V get(K key, java.util.function.Supplier<V> load) {
+            long now = System.nanoTime();
+            Entry<V> e = map.get(key);
+            if (e != null && now - e.loadedAt() < CACHE_NANOS) {
+                return e.value();
+            }
+            long gen = generation.get();
+            V value = load.get();
+            if (map.size() > 10_000) {
+                map.clear();
+            }
+            if (generation.get() == gen) {
+                map.put(key, new Entry<>(value, now));
+            }
+            return value;
+        }
+
+        void clear() {
+            generation.incrementAndGet();
+            map.clear();
+        }
+    }
+
+    /** After any change: nothing cached may be used again. */
+    private void changed() {
+        usersById.clear();
+        usersByNumber.clear();
+        rostersByName.clear();
     }
 
     // ---- users
 
     public User createUser(UserInput in) {
         Validated v = validate(in, true);
+        changed();
         try {
             long id = jdbi.withHandle(h -> h.createUpdate(
                             "INSERT INTO users (username, sms, phone, pin_hash, language) "
@@ -37,6 +86,7 @@ public final class RosterService {
                     .bind("language", blankToNull(in.language()))
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class).one());
+            changed();
             return user(id).withWarnings(v.warnings);
         } catch (UnableToExecuteStatementException e) {
             throw duplicateUsername(in.username(), e);
@@ -46,6 +96,7 @@ public final class RosterService {
     public User replaceUser(long id, UserInput in) {
         user(id);
         Validated v = validate(in, false);
+        changed();
         try {
             jdbi.useHandle(h -> h.createUpdate("UPDATE users SET username = :username, sms = :sms, phone = :phone, "
                             + "pin_hash = COALESCE(:pinHash, pin_hash), language = :language WHERE id = :id")
@@ -58,6 +109,8 @@ public final class RosterService {
                     .execute());
         } catch (UnableToExecuteStatementException e) {
             throw duplicateUsername(in.username(), e);
+        } finally {
+            changed();
         }
         return user(id).withWarnings(v.warnings);
     }
@@ -67,8 +120,8 @@ public final class RosterService {
     }
 
     public Optional<User> findUser(long id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM users WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> mapUser(rs)).findOne());
+        return usersById.get(id, () -> jdbi.withHandle(h -> h.createQuery("SELECT * FROM users WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> mapUser(rs)).findOne()));
     }
 
     /** The user whose sms or phone number is {@code e164}, if any. */
@@ -76,9 +129,9 @@ public final class RosterService {
         if (e164 == null) {
             return Optional.empty();
         }
-        return jdbi.withHandle(h -> h.createQuery(
+        return usersByNumber.get(e164, () -> jdbi.withHandle(h -> h.createQuery(
                         "SELECT * FROM users WHERE sms = :n OR phone = :n ORDER BY id")
-                .bind("n", e164).map((rs, ctx) -> mapUser(rs)).findFirst());
+                .bind("n", e164).map((rs, ctx) -> mapUser(rs)).findFirst()));
     }
 
     public List<User> users() {
@@ -87,7 +140,9 @@ public final class RosterService {
     }
 
     public void deleteUser(long id) {
+        changed();
         int n = jdbi.withHandle(h -> h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute());
+        changed();
         if (n == 0) {
             throw ApiException.notFound("no user " + id);
         }
@@ -97,7 +152,8 @@ public final class RosterService {
 
     public Roster createRoster(Roster in) {
         validateRoster(in, null);
-        return jdbi.inTransaction(h -> {
+        changed();
+        return changedAfter(() -> jdbi.inTransaction(h -> {
             if (h.createQuery("SELECT COUNT(*) FROM rosters WHERE name = :n").bind("n", in.name())
                     .mapTo(Integer.class).one() > 0) {
                 throw ApiException.conflict("name", "roster '" + in.name() + "' exists");
@@ -106,13 +162,14 @@ public final class RosterService {
                     .bind("n", in.name()).bind("c", String.join(",", channels(in))).execute();
             writeMembers(h, in.name(), in.members());
             return readRoster(h, in.name()).orElseThrow();
-        });
+        }));
     }
 
     public Roster replaceRoster(String name, Roster in) {
         Roster r = new Roster(name, in.members(), in.channels());
         validateRoster(r, name);
-        return jdbi.inTransaction(h -> {
+        changed();
+        return changedAfter(() -> jdbi.inTransaction(h -> {
             int n = h.createUpdate("UPDATE rosters SET channels = :c WHERE name = :n")
                     .bind("n", name).bind("c", String.join(",", channels(r))).execute();
             if (n == 0) {
@@ -121,7 +178,7 @@ public final class RosterService {
             h.createUpdate("DELETE FROM roster_members WHERE roster_name = :n").bind("n", name).execute();
             writeMembers(h, name, r.members());
             return readRoster(h, name).orElseThrow();
-        });
+        }));
     }
 
     public Roster roster(String name) {
@@ -129,7 +186,18 @@ public final class RosterService {
     }
 
     public Optional<Roster> findRoster(String name) {
-        return jdbi.withHandle(h -> readRoster(h, name));
+        if (name == null) {
+            return Optional.empty();
+        }
+        return rostersByName.get(name, () -> jdbi.withHandle(h -> readRoster(h, name)));
+    }
+
+    private <T> T changedAfter(java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } finally {
+            changed();
+        }
     }
 
     public List<Roster> rosters() {
@@ -143,7 +211,9 @@ public final class RosterService {
     }
 
     public void deleteRoster(String name) {
+        changed();
         int n = jdbi.withHandle(h -> h.createUpdate("DELETE FROM rosters WHERE name = :n").bind("n", name).execute());
+        changed();
         if (n == 0) {
             throw ApiException.notFound("no roster '" + name + "'");
         }

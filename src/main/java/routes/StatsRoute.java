@@ -9,7 +9,9 @@ import org.apache.camel.Processor;
 import org.apache.camel.Route;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.spi.Policy;
+import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import stats.StatsEvents;
 import stats.StatsWiring;
@@ -58,7 +60,8 @@ public class StatsRoute extends EndpointRouteBuilder {
             .setHeader(COUNTED_HEADER, constant(false))
             .filter(body().isNotNull())
                 // event row (unique kind+sid) and counters in one transaction: a replay never counts twice
-                .policy(new CountOnce(stats.dataSource()))
+                .policy(new CountOnce(stats.dataSource(),
+                        getContext().getRegistry().lookupByNameAndType("groupCommit", db.GroupCommit.class)))
                     .to(sql("classpath:stats/insert-event.sql"))
                     .setProperty(EVENT_INSERTED, constant(true))
                     .to(sql("classpath:stats/upsert-counters.sql"))
@@ -82,9 +85,52 @@ public class StatsRoute extends EndpointRouteBuilder {
         private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "HYT00", "55P03");
 
         private final TransactionTemplate tx;
+        private final DataSource dataSource;
+        private final db.GroupCommit writes;
 
-        CountOnce(DataSource dataSource) {
+        /**
+         * @param writes when present, the steps run as a unit of Callout's group commit (camel-sql's JdbcTemplate
+         *               joins the group's connection), so a burst of status callbacks is committed together
+         */
+        CountOnce(DataSource dataSource, db.GroupCommit writes) {
             this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+            this.dataSource = dataSource;
+            this.writes = writes;
+        }
+
+        private void runOnce(Processor steps, Exchange exchange) {
+            if (writes == null) {
+                tx.executeWithoutResult(status -> {
+                    try {
+                        steps.process(exchange);
+                    } catch (Exception e) {
+                        exchange.setException(e);
+                    }
+                    if (exchange.getException() != null) {
+                        status.setRollbackOnly();
+                    }
+                });
+                return;
+            }
+            try {
+                writes.useTransaction(h -> {
+                    TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(h.getConnection()));
+                    try {
+                        steps.process(exchange);
+                    } catch (Exception e) {
+                        exchange.setException(e);
+                    } finally {
+                        TransactionSynchronizationManager.unbindResource(dataSource);
+                    }
+                    if (exchange.getException() != null) {
+                        throw exchange.getException();  // rolls this unit back to its savepoint
+                    }
+                });
+            } catch (RuntimeException e) {
+                if (exchange.getException() == null) {
+                    exchange.setException(e);
+                }
+            }
         }
 
         @Override
@@ -97,16 +143,7 @@ public class StatsRoute extends EndpointRouteBuilder {
                 for (int attempt = 1; ; attempt++) {
                     exchange.setException(null);
                     exchange.removeProperty(EVENT_INSERTED);
-                    tx.executeWithoutResult(status -> {
-                        try {
-                            steps.process(exchange);
-                        } catch (Exception e) {
-                            exchange.setException(e);
-                        }
-                        if (exchange.getException() != null) {
-                            status.setRollbackOnly();
-                        }
-                    });
+                    runOnce(steps, exchange);
                     Exception failure = exchange.getException();
                     if (failure == null) {
                         return;
