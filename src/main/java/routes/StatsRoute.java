@@ -4,16 +4,10 @@ import java.sql.SQLException;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
-import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
-import org.apache.camel.Route;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
-import org.apache.camel.spi.Policy;
-import org.springframework.jdbc.datasource.ConnectionHolder;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import stats.StatsEvents;
+import stats.StatsIncrement;
 import stats.StatsWiring;
 
 /**
@@ -25,7 +19,6 @@ import stats.StatsWiring;
 public class StatsRoute extends EndpointRouteBuilder {
 
     public static final String COUNTED_HEADER = "CalloutStatsCounted";
-    private static final String EVENT_INSERTED = "CalloutStatsEventInserted";
     private static final String TWILIO_PARAMS = "twilioParams";
 
     private StatsWiring stats;
@@ -53,113 +46,102 @@ public class StatsRoute extends EndpointRouteBuilder {
         // failures are the caller's to handle; duplicates and lost races are handled by CountOnce
         errorHandler(noErrorHandler());
 
+        db.GroupCommit shared = getContext().getRegistry().lookupByNameAndType("groupCommit", db.GroupCommit.class);
+        db.GroupCommit writes = shared != null ? shared : ownWrites(stats.dataSource());
+        CountOnce countOnce = new CountOnce(writes);
+
         from(direct("stats")).routeId("stats-sink")
             .setVariable(TWILIO_PARAMS, body())
             // the rules: Twilio parameters -> zero or one counter increment
-            .bean(stats.events(), "increment(${header." + StatsEvents.KIND_HEADER + "}, ${body})")
+            .process(e -> e.getIn().setBody(stats.events().increment(
+                    e.getIn().getHeader(StatsEvents.KIND_HEADER, String.class), params(e))))
             .setHeader(COUNTED_HEADER, constant(false))
             .filter(body().isNotNull())
                 // event row (unique kind+sid) and counters in one transaction: a replay never counts twice
-                .policy(new CountOnce(stats.dataSource(),
-                        getContext().getRegistry().lookupByNameAndType("groupCommit", db.GroupCommit.class)))
-                    .to(sql("classpath:stats/insert-event.sql"))
-                    .setProperty(EVENT_INSERTED, constant(true))
-                    .to(sql("classpath:stats/upsert-counters.sql"))
-                    .setHeader(COUNTED_HEADER, constant(true))
-                .end()
+                .process(countOnce)
             .end()
-            // hand the caller back its Twilio parameters, without camel-sql's headers
-            .removeHeaders("CamelSql*")
             .setBody(variable(TWILIO_PARAMS));
     }
 
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, String> params(Exchange e) {
+        return e.getIn().getBody(java.util.Map.class);
+    }
+
+    /** Wired by hand (tests): a group commit of its own on the StatsWiring DataSource, closed with the context. */
+    private db.GroupCommit ownWrites(DataSource dataSource) {
+        db.GroupCommit own = new db.GroupCommit(org.jdbi.v3.core.Jdbi.create(dataSource), 1, 64);
+        try {
+            getContext().addService(new org.apache.camel.support.service.ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    own.close();
+                }
+            });
+        } catch (Exception e) {
+            own.close();
+            throw new IllegalStateException(e);
+        }
+        return own;
+    }
+
     /**
-     * Runs the wrapped steps in one JDBC transaction on the thread (camel-sql's JdbcTemplate joins it).
-     * A duplicate event row means "already counted": not an error. A duplicate counter row (two first
-     * increments of one user at once) or a lock timeout rolls back and tries again.
+     * Writes one increment as a unit of the group commit: the event row (unique kind + sid) and the counters
+     * (standard MERGE, same text on H2 2.x and PostgreSQL 15+) commit together or not at all. An event seen
+     * before counts nothing. A duplicate counter row (two first increments of one user at once, on two writers or
+     * two instances) or a lock timeout rolls the unit back and tries again.
      */
-    static final class CountOnce implements Policy {
+    static final class CountOnce implements Processor {
 
         private static final int ATTEMPTS = 5;
         private static final String DUPLICATE_KEY = "23505";
         private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "HYT00", "55P03");
+        private static final String INSERT_EVENT = sqlResource("/stats/insert-event.sql");
+        private static final String UPSERT_COUNTERS = sqlResource("/stats/upsert-counters.sql");
 
-        private final TransactionTemplate tx;
-        private final DataSource dataSource;
         private final db.GroupCommit writes;
 
-        /**
-         * @param writes when present, the steps run as a unit of Callout's group commit (camel-sql's JdbcTemplate
-         *               joins the group's connection), so a burst of status callbacks is committed together
-         */
-        CountOnce(DataSource dataSource, db.GroupCommit writes) {
-            this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-            this.dataSource = dataSource;
+        CountOnce(db.GroupCommit writes) {
             this.writes = writes;
         }
 
-        private void runOnce(Processor steps, Exchange exchange) {
-            if (writes == null) {
-                tx.executeWithoutResult(status -> {
-                    try {
-                        steps.process(exchange);
-                    } catch (Exception e) {
-                        exchange.setException(e);
-                    }
-                    if (exchange.getException() != null) {
-                        status.setRollbackOnly();
-                    }
-                });
-                return;
-            }
-            try {
-                writes.useTransaction(h -> {
-                    TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(h.getConnection()));
-                    try {
-                        steps.process(exchange);
-                    } catch (Exception e) {
-                        exchange.setException(e);
-                    } finally {
-                        TransactionSynchronizationManager.unbindResource(dataSource);
-                    }
-                    if (exchange.getException() != null) {
-                        throw exchange.getException();  // rolls this unit back to its savepoint
-                    }
-                });
-            } catch (RuntimeException e) {
-                if (exchange.getException() == null) {
-                    exchange.setException(e);
-                }
-            }
-        }
-
         @Override
-        public void beforeWrap(Route route, NamedNode definition) {
-        }
-
-        @Override
-        public Processor wrap(Route route, Processor steps) {
-            return exchange -> {
-                for (int attempt = 1; ; attempt++) {
-                    exchange.setException(null);
-                    exchange.removeProperty(EVENT_INSERTED);
-                    runOnce(steps, exchange);
-                    Exception failure = exchange.getException();
-                    if (failure == null) {
-                        return;
-                    }
+        public void process(Exchange exchange) {
+            StatsIncrement inc = exchange.getIn().getBody(StatsIncrement.class);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    boolean counted = writes.inTransaction(h -> {
+                        if (h.createQuery("SELECT COUNT(*) FROM stats_events WHERE kind = :kind AND sid = :sid")
+                                .bind("kind", inc.getEventKind()).bind("sid", inc.getSid())
+                                .mapTo(Integer.class).one() > 0) {
+                            return false;  // counted before: nothing to do
+                        }
+                        h.createUpdate(INSERT_EVENT).bindBean(inc).execute();
+                        h.createUpdate(UPSERT_COUNTERS).bindBean(inc).execute();
+                        return true;
+                    });
+                    exchange.getIn().setHeader(COUNTED_HEADER, counted);
+                    return;
+                } catch (RuntimeException failure) {
                     String state = sqlState(failure);
-                    boolean eventInserted = exchange.getProperty(EVENT_INSERTED) != null;
-                    if (DUPLICATE_KEY.equals(state) && !eventInserted) {
-                        exchange.setException(null); // counted before: nothing to do
-                        return;
-                    }
                     boolean retry = DUPLICATE_KEY.equals(state) || TRANSIENT.contains(state);
                     if (!retry || attempt == ATTEMPTS) {
-                        return; // leave the failure on the exchange for the caller
+                        throw failure;  // the caller's to handle
                     }
                 }
-            };
+            }
+        }
+
+        /** A camel-sql style statement file ({@code :#${body.x}}) as a Jdbi statement ({@code :x}). */
+        private static String sqlResource(String path) {
+            try (java.io.InputStream in = StatsRoute.class.getResourceAsStream(path)) {
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                return text.lines().filter(l -> !l.strip().startsWith("--"))
+                        .collect(java.util.stream.Collectors.joining("\n"))
+                        .replaceAll(":#\\$\\{body\\.(\\w+)}", ":$1");
+            } catch (java.io.IOException | NullPointerException e) {
+                throw new IllegalStateException("statistics SQL " + path + " missing", e);
+            }
         }
 
         private static String sqlState(Throwable failure) {
