@@ -26,10 +26,15 @@ public final class CalloutMain {
     public static void main(String[] args) throws Exception {
         useJdkXmlFactories();
         Main main = create();
-        if (Boolean.getBoolean(EXIT_AFTER_START)) {
+        boolean exitAfterStart = Boolean.getBoolean(EXIT_AFTER_START);
+        if (exitAfterStart) {
             main.addMainListener(new ExitAfterStart(main));
         }
         main.run(args);
+        if (exitAfterStart) {
+            // Camel has stopped; don't wait for pools' idle threads to time out before the JVM ends
+            System.exit(main.getExitCode());
+        }
     }
 
     /** Callout's Camel Main, not yet started (the tests start this one too). */

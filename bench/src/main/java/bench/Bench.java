@@ -72,7 +72,7 @@ public final class Bench {
     }
 
     private void run() throws Exception {
-        report.machine(calloutJvm);
+        report.machine();
         Set<String> only = Set.of(System.getProperty("bench.scenarios", "webhook,alarm,storm").split(","));
         startCallout();
         setUp();
@@ -88,7 +88,7 @@ public final class Bench {
         String table = report.table();
         System.out.println();
         System.out.println(table);
-        Path out = root.resolve("BENCHMARKS.md");
+        Path out = root.resolve(System.getProperty("bench.out", "BENCHMARKS.md"));
         Files.writeString(out, report.markdown(), StandardCharsets.UTF_8);
         System.out.println("written " + out + " (logs in " + runDir + ")");
     }
@@ -98,8 +98,10 @@ public final class Bench {
     private void startCallout() throws Exception {
         port = Proc.freePort();
         base = "http://127.0.0.1:" + port;
+        // started as a user starts it: bin/callout (bin/jvm.options, the class-data-sharing archive when the build
+        // made one), with CALLOUT_JVM_OPTS (bench.callout.jvm) added after those options, so they win
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(root.resolve("bin/callout").toString());
         cmd.addAll(calloutJvm);
         cmd.addAll(List.of(
                 "-Dcamel.server.port=" + port,
@@ -107,9 +109,11 @@ public final class Bench {
                 "-Dcallout.api.token=" + TOKEN,
                 "-Dcallout.data.dir=" + runDir.resolve("data"),
                 "-Dcallout.scripts.dir=" + root.resolve("bench/scripts"),
+                // free ports for the embedded broker: another Callout on this machine may hold the default ones
+                "-Dcallout.broker.jms-port=" + Proc.freePort(),
+                "-Dcallout.broker.mqtt-port=" + Proc.freePort(),
                 // nobody acknowledges in a benchmark: escalation after the run would only add noise
-                "-Dcallout.escalation.delay=PT1H",
-                "-jar", root.resolve("target/callout.jar").toString()));
+                "-Dcallout.escalation.delay=PT1H"));
         callout = Proc.start(cmd, runDir, runDir.resolve("callout.log"));
         api = new Api(base, TOKEN);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -127,6 +131,12 @@ public final class Bench {
         }
         double startup = (System.nanoTime() - callout.startedNanos) / 1e9;
         log("Callout pid %d healthy on port %d after %.2f s", callout.pid(), port, startup);
+        // the JVM options Callout really runs with (bin/jvm.options, the archive, CALLOUT_JVM_OPTS), without the
+        // benchmark's own -D settings
+        List<String> jvmOptions = new ArrayList<>(callout.jvmOptions());
+        jvmOptions.removeAll(cmd);
+        jvmOptions.addAll(calloutJvm);
+        report.calloutJvm(jvmOptions.stream().distinct().map(o -> o.replace(root + "/", "")).toList());
         report.add("4 Footprint", "start-up to healthy (process start -> /observe/health 200)",
                 fmt("%.2f s", startup), "< 5 s", startup < 5);
         Thread.sleep(5000);

@@ -20,12 +20,28 @@ final class Proc implements AutoCloseable {
     static Proc start(List<String> command, Path workDir, Path log) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
+        // a launcher script (bin/callout) runs the same JDK as the benchmark
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         long t0 = System.nanoTime();
         return new Proc(pb.start(), t0);
     }
 
     long pid() {
         return process.pid();
+    }
+
+    /** The JVM options on the process's command line: the arguments before {@code -jar} (or the main class). */
+    List<String> jvmOptions() {
+        List<String> opts = new java.util.ArrayList<>();
+        try {
+            String[] args = Files.readString(Path.of("/proc", Long.toString(pid()), "cmdline")).split("\0");
+            for (int i = 1; i < args.length && args[i].startsWith("-") && !args[i].equals("-jar"); i++) {
+                opts.add(args[i]);
+            }
+        } catch (IOException | RuntimeException e) {
+            // not on Linux, or the process is gone: no options to report
+        }
+        return opts;
     }
 
     /** A field of /proc/pid/status in kB (VmRSS = resident now, VmHWM = peak resident). */

@@ -20,7 +20,7 @@ final class Report {
     private final List<Row> rows = new ArrayList<>();
     private final List<String> machine = new ArrayList<>();
 
-    void machine(List<String> calloutJvm) {
+    void machine() {
         machine.add("date: " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
         machine.add("CPU: " + Runtime.getRuntime().availableProcessors() + " cores (nproc), " + cpuModel());
         machine.add("memory: " + meminfo("MemTotal") + " total, " + meminfo("MemAvailable") + " available at start");
@@ -28,9 +28,14 @@ final class Report {
                 + read("/proc/loadavg").split(" ", 4)[1] + " " + read("/proc/loadavg").split(" ", 4)[2]);
         machine.add("OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.add("JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        machine.add("Callout JVM options: " + (calloutJvm.isEmpty() ? "none (JVM defaults)" : String.join(" ", calloutJvm)));
         machine.add("everything on loopback on this one machine: the load generator, Callout (sandbox mode, H2 file"
                 + " database) and the bare Vert.x server share the same cores");
+    }
+
+    /** The options of Callout's JVM as started (from its command line), for the machine section. */
+    void calloutJvm(List<String> options) {
+        machine.add(machine.size() - 1, "Callout started with `bin/callout`; JVM options: "
+                + (options.isEmpty() ? "none (JVM defaults)" : "`" + String.join(" ", options) + "`"));
     }
 
     void add(String scenario, String metric, String value, String target, Boolean met) {
