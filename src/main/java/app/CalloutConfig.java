@@ -62,7 +62,7 @@ public record CalloutConfig(
                 dataDir,
                 // WRITE_DELAY=0: a commit is on disk before the 202 goes out, so kill -9 cannot lose an accepted alarm
                 get(props, "callout.db.url", "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("callout")
-                        + ";WRITE_DELAY=0"),
+                        + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=64"),
                 get(props, "callout.db.user", "sa"),
                 get(props, "callout.db.password", ""),
                 Path.of(get(props, "callout.scripts.dir", "scripts")),

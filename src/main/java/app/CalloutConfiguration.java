@@ -66,7 +66,7 @@ public class CalloutConfiguration implements CamelConfiguration {
         Jdbi jdbi = Jdbi.create(dataSource);
         registry.bind("jdbi", jdbi);
         // durable writes of the alarm pipeline, committed in groups (see GroupCommit)
-        db.GroupCommit writes = new db.GroupCommit(jdbi, 2, 256);
+        db.GroupCommit writes = new db.GroupCommit(jdbi, 1, 256);
         context.addService(new Closer(writes));
         registry.bind("groupCommit", writes);
 

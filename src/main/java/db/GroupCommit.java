@@ -34,6 +34,7 @@ public final class GroupCommit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     private static final Item<?> STOP = new Item<>(h -> null);
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Jdbi jdbi;
     private final int maxBatch;
@@ -120,6 +121,7 @@ public final class GroupCommit implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                linger(batch);
                 if (batch.remove(STOP)) {
                     queue.add(STOP);  // for the next writer; this batch is still run
                 }
@@ -131,6 +133,30 @@ public final class GroupCommit implements AutoCloseable {
                 LOG.error("database writer failed on a batch of {}", batch.size(), t);
                 failAll(batch, t);
             }
+        }
+    }
+
+    /**
+     * Under load (more than one unit waiting), waits up to {@link #LINGER_NANOS} for the callers that are about to
+     * submit: a commit costs about as much as several units, so a slightly fuller batch is cheaper per unit. A lone
+     * unit (a quiet system) is committed at once.
+     */
+    private void linger(List<Item<?>> batch) throws InterruptedException {
+        if (batch.size() < 2) {
+            return;
+        }
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        while (batch.size() < maxBatch) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            Item<?> more = queue.poll(Math.min(left, 200_000L), TimeUnit.NANOSECONDS);
+            if (more == null) {
+                return;
+            }
+            batch.add(more);
+            queue.drainTo(batch, maxBatch - batch.size());
         }
     }
 
@@ -180,6 +206,7 @@ public final class GroupCommit implements AutoCloseable {
 
     @Override
     public void close() {
+        LOG.info("group commit: {} units in {} transactions", units.get(), batches.get());
         closed = true;
         for (int i = 0; i < writers.size(); i++) {
             queue.add(STOP);
