@@ -17,9 +17,15 @@ public final class AlarmStore {
     /** When this run began: notifications created before it are a previous run's (see {@link #pending}). */
     private final Instant startedAt = Instant.now();
 
-    public AlarmStore(Jdbi jdbi) {
+    private final db.Jdbc jdbc;
+
+    public AlarmStore(Jdbi jdbi, db.Jdbc jdbc) {
         this.jdbi = jdbi;
+        this.jdbc = jdbc;
     }
+
+    private static final String ALARM_BY_ID = "SELECT * FROM alarms WHERE id = ?";
+    private static final String NOTIFICATION_BY_ID = "SELECT * FROM notifications WHERE id = ?";
 
     public Jdbi jdbi() {
         return jdbi;
@@ -32,7 +38,7 @@ public final class AlarmStore {
 
     /** The alarm alone (one query: webhooks and notifications need no more). */
     public Optional<Alarm> alarm(long id) {
-        return jdbi.withHandle(h -> find(h, id));
+        return jdbc.byId(ALARM_BY_ID, id, AlarmStore::alarm);
     }
 
     static Optional<Alarm> find(Handle h, long id) {
@@ -72,14 +78,18 @@ public final class AlarmStore {
     }
 
     public Optional<NotificationAndAlarm> notificationAndAlarm(long id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> notification(rs)).findOne()
-                .flatMap(n -> find(h, n.alarmId()).map(a -> new NotificationAndAlarm(n, a))));
+        return jdbc.withConnection(c -> {
+            Optional<Notification> n = db.Jdbc.byId(c, NOTIFICATION_BY_ID, id, AlarmStore::notification);
+            if (n.isEmpty()) {
+                return Optional.empty();
+            }
+            return db.Jdbc.byId(c, ALARM_BY_ID, n.get().alarmId(), AlarmStore::alarm)
+                    .map(a -> new NotificationAndAlarm(n.get(), a));
+        });
     }
 
     public Optional<Notification> notification(long id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> notification(rs)).findOne());
+        return jdbc.byId(NOTIFICATION_BY_ID, id, AlarmStore::notification);
     }
 
     public Optional<Notification> notificationBySid(String sid) {

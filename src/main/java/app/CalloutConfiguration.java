@@ -98,7 +98,7 @@ public class CalloutConfiguration implements CamelConfiguration {
         AuditLog audit = new AuditLog(jdbi, writes);
         registry.bind("auditLog", audit);
         registry.bind("auditApi", new AuditApi(audit));
-        AlarmStore alarmStore = new AlarmStore(jdbi);
+        AlarmStore alarmStore = new AlarmStore(jdbi, new db.Jdbc(dataSource));
         registry.bind("alarmStore", alarmStore);
         RosterRouting routing = new RosterRouting(key -> context.getPropertiesComponent().resolveProperty(key),
                 name -> rosters.findRoster(name).isPresent(), cfg.defaultRoster());
