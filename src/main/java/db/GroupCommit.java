@@ -43,6 +43,8 @@ public final class GroupCommit implements AutoCloseable {
     private final ThreadLocal<Handle> current = new ThreadLocal<>();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong units = new AtomicLong();
+    private final AtomicLong unitNanos = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
     private volatile boolean closed;
 
     public GroupCommit(Jdbi jdbi, int writers, int maxBatch) {
@@ -91,9 +93,9 @@ public final class GroupCommit implements AutoCloseable {
         void run(Handle h) throws Exception;
     }
 
-    /** Batches committed and units run so far (for tests and the benchmark notes). */
+    /** Batches committed, units run, and nanoseconds spent running units and committing, so far. */
     public long[] counts() {
-        return new long[] {batches.get(), units.get()};
+        return new long[] {batches.get(), units.get(), unitNanos.get(), commitNanos.get()};
     }
 
     private static <T> T runNested(Handle h, Work<T> work) {
@@ -168,10 +170,14 @@ public final class GroupCommit implements AutoCloseable {
             current.set(h);
             h.begin();
             boolean savepoints = batch.size() > 1;
+            long t0 = System.nanoTime();
             for (Item<?> item : batch) {
                 item.runIn(h, savepoints);
             }
+            long t1 = System.nanoTime();
             h.commit();
+            commitNanos.addAndGet(System.nanoTime() - t1);
+            unitNanos.addAndGet(t1 - t0);
             committed = true;
         } catch (RuntimeException e) {
             LOG.warn("group commit of {} units failed ({}); running them one by one", batch.size(), e.toString());
@@ -206,7 +212,8 @@ public final class GroupCommit implements AutoCloseable {
 
     @Override
     public void close() {
-        LOG.info("group commit: {} units in {} transactions", units.get(), batches.get());
+        LOG.info("group commit: {} units in {} transactions; {} ms running units, {} ms committing", units.get(),
+                batches.get(), unitNanos.get() / 1_000_000, commitNanos.get() / 1_000_000);
         closed = true;
         for (int i = 0; i < writers.size(); i++) {
             queue.add(STOP);

@@ -1,6 +1,9 @@
 package routes;
 
+import alarm.AlarmService;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import stats.OpsMetrics;
 
 /** Every alarm input ends here: validate, dedup, store, then hand new alarms to escalation. */
 public class AlarmIntakeRoute extends EndpointRouteBuilder {
@@ -12,8 +15,14 @@ public class AlarmIntakeRoute extends EndpointRouteBuilder {
                 // errors go back to the calling input route, whose own policy answers them
                 .errorHandler(noErrorHandler())
                 .convertBodyTo(String.class)
-                .bean("alarmService", "accept(${body}, ${header.CalloutInput})")
-                .bean("opsMetrics", "alarmsReceived(${header.CalloutInput}, ${body.newAlarms.size})")
+                // plain processors: bean binding with simple expressions cost more than these calls
+                .process(e -> {
+                    String input = e.getIn().getHeader("CalloutInput", String.class);
+                    AlarmService.IntakeBatch batch = bean(e, "alarmService", AlarmService.class)
+                            .accept(e.getIn().getBody(String.class), input);
+                    bean(e, "opsMetrics", OpsMetrics.class).alarmsReceived(input, batch.newAlarms().size());
+                    e.getIn().setBody(batch);
+                })
                 .wireTap(direct("alarm-kick"));
 
         // new alarms' first notifications were stored with them: hand them to Twilio at once (if Callout stops
@@ -21,5 +30,9 @@ public class AlarmIntakeRoute extends EndpointRouteBuilder {
         from(direct("alarm-kick")).routeId("alarm-kick")
                 .split(simple("${body.notifications}"))
                     .to(seda("notify"));
+    }
+
+    private static <T> T bean(Exchange e, String name, Class<T> type) {
+        return e.getContext().getRegistry().lookupByNameAndType(name, type);
     }
 }

@@ -41,14 +41,15 @@ public class EscalationRoute extends EndpointRouteBuilder {
         from(direct("notify-send")).routeId("notify-send")
                 .errorHandler(noErrorHandler())
                 .choice()
-                    .when(simple("${body.sms}"))
-                        .bean("notifier", "sms")
+                    .when(e -> e.getIn().getBody(alarm.Notification.class).isSms())
+                        .process(e -> e.getIn().setBody(notifier(e).sms(e.getIn().getBody(alarm.Notification.class))))
                         .to(direct("twilio-sms"))
                     .otherwise()
-                        .bean("notifier", "call")
+                        .process(e -> e.getIn().setBody(notifier(e).call(e.getIn().getBody(alarm.Notification.class))))
                         .to(direct("twilio-call"))
                 .end()
-                .bean("notifier", "sent(${exchangeProperty.notification}, ${body})");
+                .process(e -> notifier(e).sent(e.getProperty("notification", alarm.Notification.class),
+                        e.getIn().getBody()));
 
         // at start: notifications created but never recorded as handed to Twilio (crash in between) are sent now,
         // unless Twilio shows it already has them
@@ -57,5 +58,9 @@ public class EscalationRoute extends EndpointRouteBuilder {
                 .split(body())
                     .filter(method("resendGuard", "needsSending"))
                     .to(seda("notify"));
+    }
+
+    private static notify.Notifier notifier(org.apache.camel.Exchange e) {
+        return e.getContext().getRegistry().lookupByNameAndType("notifier", notify.Notifier.class);
     }
 }
