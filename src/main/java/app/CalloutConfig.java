@@ -60,9 +60,10 @@ public record CalloutConfig(
                 port, publicUrl, sandbox, sid, token, from, apiUrl,
                 get(props, "callout.api.token", ""),
                 dataDir,
-                // WRITE_DELAY=0: a commit is on disk before the 202 goes out, so kill -9 cannot lose an accepted alarm
+                // WRITE_DELAY=0: a commit is on disk before the 202 goes out, so kill -9 cannot lose an accepted alarm;
+                // DB_CLOSE_ON_EXIT=FALSE: H2 closes with the pool when Camel stops, not in a JVM hook racing the writers
                 get(props, "callout.db.url", "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("callout")
-                        + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=64"),
+                        + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE"),
                 get(props, "callout.db.user", "sa"),
                 get(props, "callout.db.password", ""),
                 Path.of(get(props, "callout.scripts.dir", "scripts")),

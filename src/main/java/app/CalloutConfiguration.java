@@ -67,8 +67,12 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("jdbi", jdbi);
         // durable writes of the alarm pipeline, committed in groups (see GroupCommit)
         db.GroupCommit writes = new db.GroupCommit(jdbi, 1, 256);
-        context.addService(new Closer(writes));
+        // what Twilio tells about notifications already placed (SIDs, statuses, statistics) commits on a writer of
+        // its own, so a backlog of status callbacks never delays a new alarm's intake
+        db.GroupCommit outcomes = new db.GroupCommit(jdbi, 1, 256);
+        context.addService(new Closer(writes, outcomes));
         registry.bind("groupCommit", writes);
+        registry.bind("groupCommitOutcomes", outcomes);
 
         TwilioRestClient twilio = TwilioClients.create(cfg.accountSid(), cfg.authToken(), cfg.apiBase());
         registry.bind("twilioRestClient", twilio);
@@ -108,7 +112,7 @@ public class CalloutConfiguration implements CamelConfiguration {
         AlarmService alarms = new AlarmService(alarmStore, writes, escalation, new AlarmPayloads(), routing, audit,
                 clock, ops::acknowledged);
         registry.bind("alarmService", alarms);
-        Notifier notifier = new Notifier(alarmStore, writes, escalation, audit, new notify.DefaultTexts(), clock,
+        Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, new notify.DefaultTexts(), clock,
                 cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification);
         registry.bind("notifier", notifier);
         registry.bind("resendGuard", new notify.ResendGuard(twilio, notifier));

@@ -46,7 +46,8 @@ public class StatsRoute extends EndpointRouteBuilder {
         // failures are the caller's to handle; duplicates and lost races are handled by CountOnce
         errorHandler(noErrorHandler());
 
-        db.GroupCommit shared = getContext().getRegistry().lookupByNameAndType("groupCommit", db.GroupCommit.class);
+        db.GroupCommit shared = getContext().getRegistry().lookupByNameAndType("groupCommitOutcomes",
+                db.GroupCommit.class);
         db.GroupCommit writes = shared != null ? shared : ownWrites(stats.dataSource());
         CountOnce countOnce = new CountOnce(writes);
 
