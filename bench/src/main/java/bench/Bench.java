@@ -41,6 +41,7 @@ public final class Bench {
     private final List<String> calloutJvm;
     private final Report report = new Report();
     private int port;
+    private int mqttPort;
     private String base;
     private Api api;
     private Proc callout;
@@ -111,7 +112,7 @@ public final class Bench {
                 "-Dcallout.scripts.dir=" + root.resolve("bench/scripts"),
                 // free ports for the embedded broker: another Callout on this machine may hold the default ones
                 "-Dcallout.broker.jms-port=" + Proc.freePort(),
-                "-Dcallout.broker.mqtt-port=" + Proc.freePort(),
+                "-Dcallout.broker.mqtt-port=" + (mqttPort = Proc.freePort()),
                 // nobody acknowledges in a benchmark: escalation after the run would only add noise
                 "-Dcallout.escalation.delay=PT1H"));
         callout = Proc.start(cmd, runDir, runDir.resolve("callout.log"));
@@ -444,17 +445,23 @@ public final class Bench {
     // --- 3. storm ------------------------------------------------------------------------------------
 
     private void storm() throws Exception {
-        int n = Integer.getInteger("bench.storm.count", 10_000);
+        int total = Integer.getInteger("bench.storm.count", 10_000);
+        // half over MQTT (QoS 1 to the embedded broker, a roster and phone of its own), half over HTTP, at once
+        int nMqtt = (int) Math.round(total * Double.parseDouble(System.getProperty("bench.storm.mqtt-share", "0.5")));
+        int n = total - nMqtt;
         int conc = Integer.getInteger("bench.storm.connections", 32);
         String phone = phase("storm");
+        String mqttPhone = phase("storm-mqtt");
         long since = System.currentTimeMillis();
         HeapSampler heap = new HeapSampler();
         heap.start();
         AtomicLongArray alarmIds = new AtomicLongArray(n);
         AtomicLong duplicates = new AtomicLong();
-        log("3 storm: %d alarms over HTTP, %d in flight", n, conc);
+        log("3 storm: %d alarms over HTTP (%d in flight) and %d over MQTT at the same time", n, conc, nMqtt);
         long t0 = System.nanoTime();
         long cpu0 = callout.cpuMillis();
+        MqttStorm mqtt = new MqttStorm(mqttPort, nMqtt);
+        mqtt.start();
         Load.Result posted;
         try (Load load = new Load(port, HttpMethod.POST, JSON_HEADERS, conc)) {
             posted = load.burst(n, conc, alarms("storm"), (i, t, status, b) -> {
@@ -468,14 +475,41 @@ public final class Bench {
             }, 300);
         }
         double acceptS = (System.nanoTime() - t0) / 1e9;
-        log("   accepted in %.2f s: %s", acceptS, describe(posted));
+        log("   HTTP accepted in %.2f s: %s", acceptS, describe(posted));
+        mqtt.join(TimeUnit.SECONDS.toMillis(300));
+        log("   MQTT: %d of %d published (broker acknowledged, QoS 1) in %.2f s%s", mqtt.acked.get(), nMqtt,
+                mqtt.seconds, mqtt.error == null ? "" : "; error: " + mqtt.error);
         Map<String, Long> got = awaitSandbox(since, phone, n, 180);
+        Map<String, Long> gotMqtt = awaitSandbox(since, mqttPhone, nMqtt, 180);
         double handedS = (System.nanoTime() - t0) / 1e9;
-        double cpuPerAlarm = (callout.cpuMillis() - cpu0) / (double) n;
+        double cpuPerAlarm = (callout.cpuMillis() - cpu0) / (double) total;
         // a little longer: anything sent twice would show up now
         Thread.sleep(2000);
         got = sandboxMessages(since, phone);
+        gotMqtt = sandboxMessages(since, mqttPhone);
         heap.finish();
+        // MQTT alarms have no reply to carry an id: check the texts their phone received, one per alarm number
+        int[] perAlarm = new int[nMqtt];
+        JsonNode texts = Api.JSON.readTree(api.text("/sandbox/phones/" + java.net.URLEncoder.encode(mqttPhone,
+                StandardCharsets.UTF_8))).path("messages");
+        java.util.regex.Pattern level = java.util.regex.Pattern.compile("Level (\\d+)\\b");
+        for (JsonNode m : texts) {
+            java.util.regex.Matcher mm = level.matcher(m.path("body").asText());
+            if (mm.find()) {
+                int i = Integer.parseInt(mm.group(1));
+                if (i >= 0 && i < nMqtt) {
+                    perAlarm[i]++;
+                }
+            }
+        }
+        int mqttLost = 0;
+        int mqttDoubled = 0;
+        for (int c : perAlarm) {
+            mqttLost += c == 0 ? 1 : 0;
+            mqttDoubled += Math.max(0, c - 1);
+        }
+        log("   MQTT check: %d texts on the MQTT phone, %d alarms without one, %d extra", texts.size(), mqttLost,
+                mqttDoubled);
         log("   sandbox got %d create requests; all handed over after %.2f s; peak heap %s", got.size(), handedS,
                 mb(heap.peak / 1024));
 
@@ -530,17 +564,22 @@ public final class Bench {
         report.add(s, n + " alarms over HTTP (" + conc + " in flight): time to accept all",
                 fmt("%.2f s (%.0f alarms/s, p99 %.1f ms)", acceptS, n / acceptS, posted.p99Ms()) + errs(posted),
                 null, null);
-        report.add(s, "same alarms over MQTT", "not measured: MQTT input not merged on this branch", null, null);
-        report.add(s, "time until every notification was handed to Twilio (sandbox)",
-                fmt("%.2f s (%.0f notifications/s)", handedS, got.size() / handedS), null, null);
+        report.add(s, nMqtt + " alarms over MQTT at the same time (QoS 1, one client): time until the broker "
+                + "acknowledged all", fmt("%.2f s (%.0f alarms/s)", mqtt.seconds, mqtt.acked.get() / mqtt.seconds)
+                + (mqtt.error == null ? "" : " (" + mqtt.error + ")"), null, null);
+        report.add(s, "time until every notification (HTTP and MQTT) was handed to Twilio (sandbox)",
+                fmt("%.2f s (%.0f notifications/s)", handedS, (got.size() + gotMqtt.size()) / handedS), null, null);
         report.add(s, "Callout CPU per alarm (process CPU time / alarms; includes the in-process sandbox and its "
                 + "status callbacks)", fmt("%.2f ms", cpuPerAlarm), null, null);
         report.add(s, "peak heap used (sampled every 500 ms) / max heap",
                 mb(heap.peak / 1024) + " / " + mb(heap.max / 1024), "bounded",
                 heap.max > 0 && heap.peak < heap.max * 0.9);
-        report.add(s, "lost / sent twice", lost + " / " + doubled + " (of " + n + "; " + got.size()
-                + " Twilio requests; " + duplicates.get() + " answered as duplicate)", "0 / 0",
-                lost == 0 && doubled == 0 && got.size() == n && posted.errors() == 0);
+        report.add(s, "lost / sent twice", (lost + mqttLost) + " / " + (doubled + mqttDoubled) + " (of " + total
+                + ": HTTP " + lost + " / " + doubled + " of " + n + ", " + got.size() + " Twilio requests, "
+                + duplicates.get() + " answered as duplicate; MQTT " + mqttLost + " / " + mqttDoubled + " of " + nMqtt
+                + ", " + gotMqtt.size() + " Twilio requests)", "0 / 0",
+                lost == 0 && doubled == 0 && got.size() == n && posted.errors() == 0
+                        && mqttLost == 0 && mqttDoubled == 0 && gotMqtt.size() == nMqtt && mqtt.error == null);
 
         // what the storm left behind: heap in use after a full collection
         new ProcessBuilder("jcmd", Long.toString(callout.pid()), "GC.run").redirectErrorStream(true)
@@ -551,6 +590,63 @@ public final class Bench {
         Thread.sleep(5000);
         report.add("4 Footprint", "resident memory after the storm (VmRSS, 5 s later) / peak (VmHWM)",
                 mb(callout.statusKb("VmRSS")) + " / " + mb(callout.statusKb("VmHWM")), null, null);
+    }
+
+    /** Publishes the MQTT half of the storm as fast as the broker acknowledges (QoS 1, 64 in flight). */
+    private static final class MqttStorm extends Thread {
+        private final int port;
+        private final int count;
+        final java.util.concurrent.atomic.AtomicInteger acked = new java.util.concurrent.atomic.AtomicInteger();
+        volatile double seconds;
+        volatile String error;
+
+        MqttStorm(int port, int count) {
+            super("bench-mqtt-storm");
+            this.port = port;
+            this.count = count;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long t0 = System.nanoTime();
+            try {
+                org.eclipse.paho.mqttv5.client.MqttAsyncClient client = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(
+                        "tcp://127.0.0.1:" + port, "bench-storm-" + System.nanoTime(),
+                        new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+                org.eclipse.paho.mqttv5.client.MqttConnectionOptions o = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+                o.setReceiveMaximum(64);
+                client.connect(o).waitForCompletion(30_000);
+                java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(64);
+                for (int i = 0; i < count; i++) {
+                    window.acquire();
+                    String json = "{\"source\":\"bench/storm-mqtt/" + i + "\",\"name\":\"Level " + i
+                            + "\",\"priority\":\"High\",\"message\":\"Bench alarm " + i
+                            + "\",\"roster\":\"bench-storm-mqtt\"}";
+                    org.eclipse.paho.mqttv5.common.MqttMessage m =
+                            new org.eclipse.paho.mqttv5.common.MqttMessage(json.getBytes(StandardCharsets.UTF_8));
+                    m.setQos(1);
+                    client.publish("callout/alarms", m, null, new org.eclipse.paho.mqttv5.client.MqttActionListener() {
+                        public void onSuccess(org.eclipse.paho.mqttv5.client.IMqttToken t) {
+                            acked.incrementAndGet();
+                            window.release();
+                        }
+
+                        public void onFailure(org.eclipse.paho.mqttv5.client.IMqttToken t, Throwable e) {
+                            error = String.valueOf(e);
+                            window.release();
+                        }
+                    });
+                }
+                window.acquire(64);
+                seconds = (System.nanoTime() - t0) / 1e9;
+                client.disconnect().waitForCompletion(10_000);
+                client.close();
+            } catch (Exception e) {
+                error = e.toString();
+                seconds = (System.nanoTime() - t0) / 1e9;
+            }
+        }
     }
 
     /** Polls Callout's Prometheus endpoint for heap used (all heap pools) and max. */
