@@ -62,13 +62,7 @@ public final class MessagingTwiml implements Twiml {
 
     /** A TwiML fragment inserted through the SDK; must be well-formed XML. */
     public MessagingTwiml raw(String xml) {
-        TrustedXml own = xml != null && xml == trusted ? TrustedXml.childrenOf(xml) : null;
-        if (own != null) {
-            response.addChild(own);
-            verbs += own.xml().isEmpty() ? 0 : 1;
-        } else {
-            verbs += RawXml.addTo(response, xml);
-        }
+        verbs += TrustedXml.addRaw(response, xml, trusted);
         return this;
     }
 

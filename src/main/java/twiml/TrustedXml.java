@@ -21,6 +21,20 @@ final class TrustedXml extends GenericNode {
     }
 
     /**
+     * What a builder's {@code raw(xml)} does: Callout's own document ({@code xml} is the very String the builder was
+     * told to trust) is spliced as it is, anything else is parsed and checked by {@link RawXml}.
+     * @return how many items were added
+     */
+    static int addRaw(com.twilio.twiml.TwiML.Builder<?> builder, String xml, String trusted) {
+        TrustedXml own = xml != null && xml == trusted ? childrenOf(xml) : null;
+        if (own == null) {
+            return RawXml.addTo(builder, xml);
+        }
+        builder.addChild(own);
+        return own.xml().isEmpty() ? 0 : 1;
+    }
+
+    /**
      * The children of a document {@link XmlWriter} wrote ({@code <?xml…?><Response>…</Response>}), or null when
      * {@code document} does not have that exact shape (it is then parsed like any raw fragment).
      */

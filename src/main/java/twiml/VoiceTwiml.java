@@ -341,13 +341,7 @@ public final class VoiceTwiml implements Twiml {
      * @throws IllegalArgumentException when it does not parse
      */
     public VoiceTwiml raw(String xml) {
-        TrustedXml own = xml != null && xml == trusted ? TrustedXml.childrenOf(xml) : null;
-        if (own != null) {
-            response.addChild(own);
-            verbs += own.xml().isEmpty() ? 0 : 1;
-        } else {
-            verbs += RawXml.addTo(response, xml);
-        }
+        verbs += TrustedXml.addRaw(response, xml, trusted);
         return this;
     }
 
