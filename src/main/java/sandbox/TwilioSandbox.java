@@ -623,6 +623,11 @@ public class TwilioSandbox implements AutoCloseable {
             number = "+" + number; // a '+' decoded to a space and trimmed away
         }
         String m = req.method();
+        if ((m.equals("PUT") || m.equals("POST")) && (req.body() == null || req.body().isBlank())
+                && !req.form().isEmpty()) {
+            // curl -d without a Content-Type sends the JSON as a form: its '+' would be read as spaces
+            throw new BadRequest(400, 20001, "phone settings must be a JSON body with Content-Type: application/json");
+        }
         if (seg.size() == 1) {
             if (m.equals("PUT") || m.equals("POST")) {
                 JsonNode b = body(req);

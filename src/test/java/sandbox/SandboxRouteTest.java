@@ -153,4 +153,19 @@ class SandboxRouteTest {
         assertThat(answer.get("status").asInt()).isEqualTo(404);
         assertThat(answer.get("messages")).isEmpty();
     }
+
+    @Test
+    void should_refuse_phone_settings_sent_as_a_form() throws Exception {
+        // what curl -d sends without a Content-Type: the settings would be silently ignored ('+' read as space)
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(base + "/sandbox/phones/%2B17778889999"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"digits\":\"4321#\"}")));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("application/json");
+        HttpResponse<byte[]> ok = send(HttpRequest.newBuilder(URI.create(base + "/sandbox/phones/%2B17778889999"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"digits\":\"4321#\"}")));
+        assertThat(ok.statusCode()).isEqualTo(200);
+    }
 }
