@@ -9,7 +9,7 @@ import javax.sql.DataSource;
  * <pre>
  * PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
  * StatsWiring stats = new StatsWiring(dataSource, meters);
- * main.bind("dataSource", dataSource);        // the same instance: camel-sql's and the sink's transaction
+ * main.bind("dataSource", dataSource);        // the same instance the sink writes to (StatsRoute checks)
  * main.bind("metricsRegistry", meters);       // camel-micrometer-prometheus then serves this registry
  * main.bind("statsService", stats.service()); // for /api/stats*
  * main.bind("opsMetrics", stats.opsMetrics());
