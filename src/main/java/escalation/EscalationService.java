@@ -103,47 +103,45 @@ public final class EscalationService {
     private Step advance(Handle h, State s, Instant now) {
         long alarmId = s.alarmId();
         List<Notification> created = new ArrayList<>();
-        {
-            Optional<Roster> roster = rosters.findRoster(s.roster());
-            List<Long> members = roster.map(Roster::members).orElse(List.of());
-            int round = s.round();
-            int step = s.step() + 1;
-            if (step >= members.size()) {
-                round++;
-                step = 0;
+        Optional<Roster> roster = rosters.findRoster(s.roster());
+        List<Long> members = roster.map(Roster::members).orElse(List.of());
+        int round = s.round();
+        int step = s.step() + 1;
+        if (step >= members.size()) {
+            round++;
+            step = 0;
+        }
+        if (members.isEmpty() || round > rounds) {
+            if (claim(h, s, s.round(), s.step(), null, "exhausted")) {
+                return new Step(List.of(), members.isEmpty() ? "roster '" + s.roster() + "' is missing or empty"
+                        : "no acknowledgement after " + rounds + " round(s)");
             }
-            if (members.isEmpty() || round > rounds) {
-                if (claim(h, s, s.round(), s.step(), null, "exhausted")) {
-                    return new Step(List.of(), members.isEmpty() ? "roster '" + s.roster() + "' is missing or empty"
-                            : "no acknowledgement after " + rounds + " round(s)");
-                }
-                return new Step(List.of(), null);
+            return new Step(List.of(), null);
+        }
+        if (!claim(h, s, round, step, now.plus(delay), "running")) {
+            return new Step(List.of(), null);
+        }
+        User user = rosters.findUser(members.get(step)).orElse(null);
+        if (user == null) {
+            return new Step(List.of(), null);
+        }
+        int attempt = (round - 1) * members.size() + step + 1;
+        Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        for (String channel : roster.get().channels()) {
+            String number = "sms".equals(channel) ? first(user.sms(), user.phone()) : first(user.phone(), user.sms());
+            if (number == null) {
+                continue;
             }
-            if (!claim(h, s, round, step, now.plus(delay), "running")) {
-                return new Step(List.of(), null);
-            }
-            User user = rosters.findUser(members.get(step)).orElse(null);
-            if (user == null) {
-                return new Step(List.of(), null);
-            }
-            int attempt = (round - 1) * members.size() + step + 1;
-            for (String channel : roster.get().channels()) {
-                String number = "sms".equals(channel) ? first(user.sms(), user.phone()) : first(user.phone(), user.sms());
-                if (number == null) {
-                    continue;
-                }
-                String code = ackCode();
-                Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-                long id = h.createUpdate("INSERT INTO notifications (alarm_id, user_id, channel, to_number, round_no, "
-                                + "step, attempt, ack_code, status, created_at, updated_at) VALUES (:a, :u, :c, :to, :r, "
-                                + ":s, :attempt, :code, 'pending', :now, :now)")
-                        .bind("a", alarmId).bind("u", user.id()).bind("c", channel).bind("to", number)
-                        .bind("r", round).bind("s", step).bind("attempt", attempt).bind("code", code)
-                        .bind("now", AlarmStore.ts(at))
-                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-                created.add(new Notification(id, alarmId, user.id(), channel, number, round, step, attempt, code,
-                        "pending", null, null, at, at));
-            }
+            String code = ackCode();
+            long id = h.createUpdate("INSERT INTO notifications (alarm_id, user_id, channel, to_number, round_no, "
+                            + "step, attempt, ack_code, status, created_at, updated_at) VALUES (:a, :u, :c, :to, :r, "
+                            + ":s, :attempt, :code, 'pending', :now, :now)")
+                    .bind("a", alarmId).bind("u", user.id()).bind("c", channel).bind("to", number)
+                    .bind("r", round).bind("s", step).bind("attempt", attempt).bind("code", code)
+                    .bind("now", AlarmStore.ts(at))
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            created.add(new Notification(id, alarmId, user.id(), channel, number, round, step, attempt, code,
+                    "pending", null, null, at, at));
         }
         return new Step(created, null);
     }

@@ -128,12 +128,10 @@ public final class Notifier {
                     .bind("st", status).bind("sid", params.get(sidParam))
                     .bind("e", error == null ? null : "Twilio error " + error)
                     .bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id()).execute();
-            if (rows > 0 && FAILED.contains(status)) {
-                audit.insert(h, "notification-" + status, n.alarmId(), n.userId(), n.channel(), status,
-                        error == null ? null : "Twilio error " + error);
-            } else if (rows > 0 && FINAL.contains(status)) {
-                audit.insert(h, "notification-" + status, n.alarmId(), n.userId(), n.channel(), status,
-                        params.containsKey("CallDuration") ? params.get("CallDuration") + " s" : null);
+            if (rows > 0 && FINAL.contains(status)) {
+                String detail = FAILED.contains(status) ? (error == null ? null : "Twilio error " + error)
+                        : params.containsKey("CallDuration") ? params.get("CallDuration") + " s" : null;
+                audit.insert(h, "notification-" + status, n.alarmId(), n.userId(), n.channel(), status, detail);
             }
             return rows;
         });

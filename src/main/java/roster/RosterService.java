@@ -74,9 +74,8 @@ public final class RosterService {
 
     public User createUser(UserInput in) {
         Validated v = validate(in, true);
-        changed();
         try {
-            long id = jdbi.withHandle(h -> h.createUpdate(
+            long id = changedAfter(() -> jdbi.withHandle(h -> h.createUpdate(
                             "INSERT INTO users (username, sms, phone, pin_hash, language) "
                                     + "VALUES (:username, :sms, :phone, :pinHash, :language)")
                     .bind("username", in.username().trim())
@@ -85,8 +84,7 @@ public final class RosterService {
                     .bind("pinHash", v.pinHash)
                     .bind("language", blankToNull(in.language()))
                     .executeAndReturnGeneratedKeys("id")
-                    .mapTo(Long.class).one());
-            changed();
+                    .mapTo(Long.class).one()));
             return user(id).withWarnings(v.warnings);
         } catch (UnableToExecuteStatementException e) {
             throw duplicateUsername(in.username(), e);
@@ -96,21 +94,19 @@ public final class RosterService {
     public User replaceUser(long id, UserInput in) {
         user(id);
         Validated v = validate(in, false);
-        changed();
         try {
-            jdbi.useHandle(h -> h.createUpdate("UPDATE users SET username = :username, sms = :sms, phone = :phone, "
-                            + "pin_hash = COALESCE(:pinHash, pin_hash), language = :language WHERE id = :id")
+            changedAfter(() -> jdbi.withHandle(h -> h.createUpdate("UPDATE users SET username = :username, "
+                            + "sms = :sms, phone = :phone, pin_hash = COALESCE(:pinHash, pin_hash), language = :language "
+                            + "WHERE id = :id")
                     .bind("id", id)
                     .bind("username", in.username().trim())
                     .bind("sms", v.sms)
                     .bind("phone", v.phone)
                     .bind("pinHash", v.pinHash)
                     .bind("language", blankToNull(in.language()))
-                    .execute());
+                    .execute()));
         } catch (UnableToExecuteStatementException e) {
             throw duplicateUsername(in.username(), e);
-        } finally {
-            changed();
         }
         return user(id).withWarnings(v.warnings);
     }
@@ -140,9 +136,8 @@ public final class RosterService {
     }
 
     public void deleteUser(long id) {
-        changed();
-        int n = jdbi.withHandle(h -> h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute());
-        changed();
+        int n = changedAfter(() -> jdbi.withHandle(h -> h.createUpdate("DELETE FROM users WHERE id = :id")
+                .bind("id", id).execute()));
         if (n == 0) {
             throw ApiException.notFound("no user " + id);
         }
@@ -152,7 +147,6 @@ public final class RosterService {
 
     public Roster createRoster(Roster in) {
         validateRoster(in, null);
-        changed();
         return changedAfter(() -> jdbi.inTransaction(h -> {
             if (h.createQuery("SELECT COUNT(*) FROM rosters WHERE name = :n").bind("n", in.name())
                     .mapTo(Integer.class).one() > 0) {
@@ -168,7 +162,6 @@ public final class RosterService {
     public Roster replaceRoster(String name, Roster in) {
         Roster r = new Roster(name, in.members(), in.channels());
         validateRoster(r, name);
-        changed();
         return changedAfter(() -> jdbi.inTransaction(h -> {
             int n = h.createUpdate("UPDATE rosters SET channels = :c WHERE name = :n")
                     .bind("n", name).bind("c", String.join(",", channels(r))).execute();
@@ -192,6 +185,7 @@ public final class RosterService {
         return rostersByName.get(name, () -> jdbi.withHandle(h -> readRoster(h, name)));
     }
 
+    /** Runs a write, then (also when it failed half-way) drops everything cached. */
     private <T> T changedAfter(java.util.function.Supplier<T> write) {
         try {
             return write.get();
@@ -211,9 +205,8 @@ public final class RosterService {
     }
 
     public void deleteRoster(String name) {
-        changed();
-        int n = jdbi.withHandle(h -> h.createUpdate("DELETE FROM rosters WHERE name = :n").bind("n", name).execute());
-        changed();
+        int n = changedAfter(() -> jdbi.withHandle(h -> h.createUpdate("DELETE FROM rosters WHERE name = :n")
+                .bind("n", name).execute()));
         if (n == 0) {
             throw ApiException.notFound("no roster '" + name + "'");
         }

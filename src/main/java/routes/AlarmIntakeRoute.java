@@ -1,7 +1,6 @@
 package routes;
 
 import alarm.AlarmService;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import stats.OpsMetrics;
 
@@ -15,12 +14,12 @@ public class AlarmIntakeRoute extends EndpointRouteBuilder {
                 // errors go back to the calling input route, whose own policy answers them
                 .errorHandler(noErrorHandler())
                 .convertBodyTo(String.class)
-                // plain processors: bean binding with simple expressions cost more than these calls
+                // plain processors (see Beans)
                 .process(e -> {
                     String input = e.getIn().getHeader("CalloutInput", String.class);
-                    AlarmService.IntakeBatch batch = bean(e, "alarmService", AlarmService.class)
+                    AlarmService.IntakeBatch batch = Beans.bean(e, "alarmService", AlarmService.class)
                             .accept(e.getIn().getBody(String.class), input);
-                    bean(e, "opsMetrics", OpsMetrics.class).alarmsReceived(input, batch.newAlarms().size());
+                    Beans.bean(e, "opsMetrics", OpsMetrics.class).alarmsReceived(input, batch.newAlarms().size());
                     e.getIn().setBody(batch);
                 })
                 .wireTap(direct("alarm-kick"));
@@ -30,9 +29,5 @@ public class AlarmIntakeRoute extends EndpointRouteBuilder {
         from(direct("alarm-kick")).routeId("alarm-kick")
                 .split(simple("${body.notifications}"))
                     .to(seda("notify"));
-    }
-
-    private static <T> T bean(Exchange e, String name, Class<T> type) {
-        return e.getContext().getRegistry().lookupByNameAndType(name, type);
     }
 }

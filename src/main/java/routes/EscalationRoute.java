@@ -61,6 +61,6 @@ public class EscalationRoute extends EndpointRouteBuilder {
     }
 
     private static notify.Notifier notifier(org.apache.camel.Exchange e) {
-        return e.getContext().getRegistry().lookupByNameAndType("notifier", notify.Notifier.class);
+        return Beans.bean(e, "notifier", notify.Notifier.class);
     }
 }

@@ -55,18 +55,13 @@ public class StatsRoute extends EndpointRouteBuilder {
             .setVariable(TWILIO_PARAMS, body())
             // the rules: Twilio parameters -> zero or one counter increment
             .process(e -> e.getIn().setBody(stats.events().increment(
-                    e.getIn().getHeader(StatsEvents.KIND_HEADER, String.class), params(e))))
+                    e.getIn().getHeader(StatsEvents.KIND_HEADER, String.class), Beans.params(e))))
             .setHeader(COUNTED_HEADER, constant(false))
             .filter(body().isNotNull())
                 // event row (unique kind+sid) and counters in one transaction: a replay never counts twice
                 .process(countOnce)
             .end()
             .setBody(variable(TWILIO_PARAMS));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static java.util.Map<String, String> params(Exchange e) {
-        return e.getIn().getBody(java.util.Map.class);
     }
 
     /** Wired by hand (tests): a group commit of its own on the StatsWiring DataSource, closed with the context. */

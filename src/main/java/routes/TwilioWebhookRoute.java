@@ -15,10 +15,10 @@ public class TwilioWebhookRoute extends EndpointRouteBuilder {
     public void configure() {
         // every voice request (notify, ack, inbound, script-made actions) runs scripts/voice.groovy
         twilioWebhook("/twilio/voice/{callAction}/{id}", "twilio-voice")
-                // a plain processor: bean parameter binding with simple expressions cost more than the handler
-                .process(e -> e.getIn().setBody(bean(e, "voiceWebhook", webhook.VoiceWebhook.class).handle(
+                // a plain processor (see Beans)
+                .process(e -> e.getIn().setBody(Beans.bean(e, "voiceWebhook", webhook.VoiceWebhook.class).handle(
                         e.getIn().getHeader("callAction", String.class), e.getIn().getHeader("id", String.class),
-                        params(e))))
+                        Beans.params(e))))
                 .process(TWIML);
 
         // messages to Callout's number: PIN acks, else scripts/sms.groovy
@@ -35,22 +35,14 @@ public class TwilioWebhookRoute extends EndpointRouteBuilder {
                 .end()
                 .setHeader("CalloutStatsKind", simple("${header.kind}-status"))
                 .wireTap(direct("stats"))
-                .process(e -> e.getIn().setBody(bean(e, "notifier", notify.Notifier.class).status(
-                        e.getIn().getHeader("kind", String.class), e.getIn().getHeader("id", Long.class), params(e))))
+                .process(e -> e.getIn().setBody(Beans.bean(e, "notifier", notify.Notifier.class).status(
+                        e.getIn().getHeader("kind", String.class), e.getIn().getHeader("id", Long.class),
+                        Beans.params(e))))
                 .filter(body().isNotNull())
                     .to(seda("escalate"))
                 .end()
                 .setBody(constant("<Response/>"))
                 .process(TWIML);
-    }
-
-    private static <T> T bean(org.apache.camel.Exchange e, String name, Class<T> type) {
-        return e.getContext().getRegistry().lookupByNameAndType(name, type);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static java.util.Map<String, String> params(org.apache.camel.Exchange e) {
-        return e.getIn().getBody(java.util.Map.class);
     }
 
     private RouteDefinition twilioWebhook(String path, String routeId) {

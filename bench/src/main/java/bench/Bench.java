@@ -618,13 +618,11 @@ public final class Bench {
                 o.setReceiveMaximum(64);
                 client.connect(o).waitForCompletion(30_000);
                 java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(64);
+                Load.Req payloads = alarms("storm-mqtt");  // the same alarm documents as over HTTP
                 for (int i = 0; i < count; i++) {
                     window.acquire();
-                    String json = "{\"source\":\"bench/storm-mqtt/" + i + "\",\"name\":\"Level " + i
-                            + "\",\"priority\":\"High\",\"message\":\"Bench alarm " + i
-                            + "\",\"roster\":\"bench-storm-mqtt\"}";
                     org.eclipse.paho.mqttv5.common.MqttMessage m =
-                            new org.eclipse.paho.mqttv5.common.MqttMessage(json.getBytes(StandardCharsets.UTF_8));
+                            new org.eclipse.paho.mqttv5.common.MqttMessage(payloads.body(i).getBytes());
                     m.setQos(1);
                     client.publish("callout/alarms", m, null, new org.eclipse.paho.mqttv5.client.MqttActionListener() {
                         public void onSuccess(org.eclipse.paho.mqttv5.client.IMqttToken t) {
