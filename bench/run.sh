@@ -8,7 +8,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 MVN_OFFLINE="${MVN_OFFLINE:--o}"
-mvn -q $MVN_OFFLINE -DskipTests package
-mvn -q $MVN_OFFLINE -f bench/pom.xml package
+# offline first (fast); on a fresh machine whose ~/.m2 lacks something, once more with downloads
+mvn -q $MVN_OFFLINE -DskipTests package || mvn -q -DskipTests package
+mvn -q $MVN_OFFLINE -f bench/pom.xml package || mvn -q -f bench/pom.xml package
 exec java -Xmx1g -cp "$root/bench/target/callout-bench.jar:$root/bench/target/lib/*" \
   -Dbench.root="$root" -Dbench.callout.jvm="${CALLOUT_JVM_OPTS:-}" ${BENCH_OPTS:-} bench.Bench
