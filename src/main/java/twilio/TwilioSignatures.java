@@ -42,11 +42,23 @@ public final class TwilioSignatures {
         return List.of(value.toString());
     }
 
+    /** This thread's HMAC for the last key it used: Mac.getInstance and init cost more than signing a webhook. */
+    private static final ThreadLocal<KeyedMac> MACS = new ThreadLocal<>();
+
+    private record KeyedMac(String key, Mac mac) {
+    }
+
     private static String hmacSha1(String key, String data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+            KeyedMac last = MACS.get();
+            if (last == null || !last.key().equals(key)) {
+                Mac mac = Mac.getInstance("HmacSHA1");
+                mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+                last = new KeyedMac(key, mac);
+                MACS.set(last);
+            }
+            // doFinal resets the Mac to its initialised state, ready for the next signature
+            return Base64.getEncoder().encodeToString(last.mac().doFinal(data.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA1 unavailable", e);
         }

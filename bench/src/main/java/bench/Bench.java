@@ -301,12 +301,13 @@ public final class Bench {
         // like the webhook scenario: a fresh JVM runs the alarm path interpreted and compiles it for the first
         // seconds; warm it (not measured) so the figures describe the running service, not its first 10 seconds
         int warm = Integer.getInteger("bench.alarm.warmup", 3000);
+        double warmRate = Double.parseDouble(System.getProperty("bench.alarm.warmup-rate", "200"));
         if (warm > 0) {
             String warmPhone = phase("warm");
             long warmSince = System.currentTimeMillis();
-            log("2 alarm to phone: warm-up, %d alarms at 200/s (not measured)", warm);
+            log("2 alarm to phone: warm-up, %d alarms at %.0f/s (not measured)", warm, warmRate);
             try (Load load = new Load(port, HttpMethod.POST, JSON_HEADERS, 32)) {
-                Load.Result w = load.fixedRate(200, warm, alarms("warm"), null, 120);
+                Load.Result w = load.fixedRate(warmRate, warm, alarms("warm"), null, 120);
                 log("   warm-up POST %s", describe(w));
             }
             log("   warm-up: %d of %d reached the sandbox", awaitSandbox(warmSince, warmPhone, warm, 60).size(), warm);
