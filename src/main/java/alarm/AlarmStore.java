@@ -24,8 +24,27 @@ public final class AlarmStore {
         this.jdbc = jdbc;
     }
 
-    private static final String ALARM_BY_ID = "SELECT * FROM alarms WHERE id = ?";
-    private static final String NOTIFICATION_BY_ID = "SELECT * FROM notifications WHERE id = ?";
+    /*
+     * The reads on every webhook and notification name their columns and map them by position: H2 builds a
+     * label -> index map (every column name upper-cased, twice) for each result set read by label, which was 18% of
+     * a voice webhook's CPU, and a join is one statement (one MVCC snapshot) instead of two.
+     */
+    private static final String NOTIFICATION_COLUMNS = "id, alarm_id, user_id, channel, to_number, round_no, step, "
+            + "attempt, ack_code, status, twilio_sid, error, created_at, updated_at";
+    private static final String ALARM_COLUMNS = "id, source, name, display_path, priority, state, message, roster, "
+            + "event_id, event_time, input, received_at, cleared_at, ack_user_id, ack_channel, ack_at";
+    private static final int NOTIFICATION_COLUMN_COUNT = 14;
+    private static final String ALARM_BY_ID = "SELECT " + ALARM_COLUMNS + " FROM alarms WHERE id = ?";
+    private static final String NOTIFICATION_BY_ID = "SELECT " + NOTIFICATION_COLUMNS
+            + " FROM notifications WHERE id = ?";
+    private static final String NOTIFICATION_AND_ALARM_BY_ID = "SELECT "
+            + prefixed("n.", NOTIFICATION_COLUMNS) + ", " + prefixed("a.", ALARM_COLUMNS)
+            + " FROM notifications n JOIN alarms a ON a.id = n.alarm_id WHERE n.id = ?";
+
+    private static String prefixed(String prefix, String columns) {
+        return java.util.Arrays.stream(columns.split(", ")).map(c -> prefix + c)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
 
     public Jdbi jdbi() {
         return jdbi;
@@ -38,7 +57,7 @@ public final class AlarmStore {
 
     /** The alarm alone (one query: webhooks and notifications need no more). */
     public Optional<Alarm> alarm(long id) {
-        return jdbc.byId(ALARM_BY_ID, id, AlarmStore::alarm);
+        return jdbc.byId(ALARM_BY_ID, id, rs -> alarmAt(rs, 0));
     }
 
     static Optional<Alarm> find(Handle h, long id) {
@@ -78,18 +97,12 @@ public final class AlarmStore {
     }
 
     public Optional<NotificationAndAlarm> notificationAndAlarm(long id) {
-        return jdbc.withConnection(c -> {
-            Optional<Notification> n = db.Jdbc.byId(c, NOTIFICATION_BY_ID, id, AlarmStore::notification);
-            if (n.isEmpty()) {
-                return Optional.empty();
-            }
-            return db.Jdbc.byId(c, ALARM_BY_ID, n.get().alarmId(), AlarmStore::alarm)
-                    .map(a -> new NotificationAndAlarm(n.get(), a));
-        });
+        return jdbc.byId(NOTIFICATION_AND_ALARM_BY_ID, id,
+                rs -> new NotificationAndAlarm(notificationAt(rs, 0), alarmAt(rs, NOTIFICATION_COLUMN_COUNT)));
     }
 
     public Optional<Notification> notification(long id) {
-        return jdbc.byId(NOTIFICATION_BY_ID, id, AlarmStore::notification);
+        return jdbc.byId(NOTIFICATION_BY_ID, id, rs -> notificationAt(rs, 0));
     }
 
     public Optional<Notification> notificationBySid(String sid) {
@@ -137,6 +150,29 @@ public final class AlarmStore {
                 rs.getString("channel"), rs.getString("to_number"), rs.getInt("round_no"), rs.getInt("step"),
                 rs.getInt("attempt"), rs.getString("ack_code"), rs.getString("status"), rs.getString("twilio_sid"),
                 rs.getString("error"), instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    /** An alarm from ALARM_COLUMNS starting after column {@code offset}. */
+    static Alarm alarmAt(ResultSet rs, int o) throws SQLException {
+        long ackUser = rs.getLong(o + 14);
+        Alarm.Ack ack = rs.wasNull() ? null : new Alarm.Ack(ackUser, rs.getString(o + 15), instant(rs, o + 16));
+        return new Alarm(rs.getLong(o + 1), rs.getString(o + 2), rs.getString(o + 3), rs.getString(o + 4),
+                rs.getString(o + 5), rs.getString(o + 6), rs.getString(o + 7), rs.getString(o + 8),
+                rs.getString(o + 9), instant(rs, o + 10), rs.getString(o + 11), instant(rs, o + 12),
+                instant(rs, o + 13), ack, List.of());
+    }
+
+    /** A notification from NOTIFICATION_COLUMNS starting after column {@code offset}. */
+    static Notification notificationAt(ResultSet rs, int o) throws SQLException {
+        return new Notification(rs.getLong(o + 1), rs.getLong(o + 2), rs.getLong(o + 3), rs.getString(o + 4),
+                rs.getString(o + 5), rs.getInt(o + 6), rs.getInt(o + 7), rs.getInt(o + 8), rs.getString(o + 9),
+                rs.getString(o + 10), rs.getString(o + 11), rs.getString(o + 12), instant(rs, o + 13),
+                instant(rs, o + 14));
+    }
+
+    private static Instant instant(ResultSet rs, int col) throws SQLException {
+        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 
     public static Instant instant(ResultSet rs, String col) throws SQLException {

@@ -34,7 +34,7 @@ public final class GroupCommit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     private static final Item<?> STOP = new Item<>(h -> null);
-    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final Jdbi jdbi;
     private final int maxBatch;
@@ -139,9 +139,11 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * Under load (more than one unit waiting), waits up to {@link #LINGER_NANOS} for the callers that are about to
-     * submit: a commit costs about as much as several units, so a slightly fuller batch is cheaper per unit. A lone
-     * unit (a quiet system) is committed at once.
+     * Under load (more than one unit waiting when the writer wakes), waits until {@link #LINGER_NANOS} after it woke
+     * for the callers that are about to submit: a commit (0.7 ms of CPU on H2: an MVStore chunk with every changed
+     * page) costs as much as several units, so a fuller batch is cheaper per unit. A lone unit (a quiet system) is
+     * committed at once. Stopping at the first 200 µs without a new unit (as this did before) cut most lingers short
+     * at 1,000 alarms/s, an intake every millisecond: 2.6 units a commit.
      */
     private void linger(List<Item<?>> batch) throws InterruptedException {
         if (batch.size() < 2) {
@@ -153,7 +155,7 @@ public final class GroupCommit implements AutoCloseable {
             if (left <= 0) {
                 return;
             }
-            Item<?> more = queue.poll(Math.min(left, 200_000L), TimeUnit.NANOSECONDS);
+            Item<?> more = queue.poll(left, TimeUnit.NANOSECONDS);
             if (more == null) {
                 return;
             }

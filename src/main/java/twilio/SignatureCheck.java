@@ -9,7 +9,8 @@ import org.apache.camel.Processor;
 
 /**
  * Verifies X-Twilio-Signature on a webhook. Twilio signs the public URL it called (query included) plus the sorted
- * POST parameters, so the URL is rebuilt from callout.public-url and the request path, never from the socket.
+ * POST parameters, so the URL is rebuilt from callout.public-url and the request path, never from the socket. The
+ * body is left as those parameters (first value of each, {@link WebhookParams}), which the route's steps read.
  */
 public final class SignatureCheck implements Processor {
 
@@ -28,6 +29,7 @@ public final class SignatureCheck implements Processor {
         String signature = exchange.getIn().getHeader("X-Twilio-Signature", String.class);
         String url = publicUrl + exchange.getIn().getHeader(Exchange.HTTP_URI, String.class);
         Map<String, String> params = WebhookParams.of(exchange.getIn().getBody());
+        exchange.getIn().setBody(params);
         if (signature == null || signature.isBlank()) {
             throw new WebhookRejected("missing X-Twilio-Signature", url);
         }

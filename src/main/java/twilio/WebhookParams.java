@@ -15,7 +15,10 @@ public final class WebhookParams implements Processor {
     }
 
     public static Map<String, String> of(Object body) {
-        Map<String, String> out = new LinkedHashMap<>();
+        if (body instanceof Params done) {
+            return done;  // converted already (by SignatureCheck): one copy a request, not one per step
+        }
+        Map<String, String> out = new Params();
         if (body instanceof Map<?, ?> map) {
             map.forEach((k, v) -> {
                 Object first = v instanceof Collection<?> c ? (c.isEmpty() ? null : c.iterator().next()) : v;
@@ -25,5 +28,10 @@ public final class WebhookParams implements Processor {
             });
         }
         return out;
+    }
+
+    /** The parameters as this class made them: first value of each, in the order they came. */
+    private static final class Params extends LinkedHashMap<String, String> {
+        private static final long serialVersionUID = 1L;
     }
 }

@@ -232,7 +232,7 @@ public final class Bench {
             int conns = Integer.getInteger("bench.webhook.connections", 16);
             double secs = Double.parseDouble(System.getProperty("bench.webhook.seconds", "8"));
             // a fresh JVM: the JIT needs some thousands of requests before the figures mean anything
-            double warm = Double.parseDouble(System.getProperty("bench.webhook.warmup", "8"));
+            double warm = Double.parseDouble(System.getProperty("bench.webhook.warmup", "30"));
             Load.Result calloutSat;
             Load.Result bareSat;
             Load.Result calloutFixed;
@@ -298,10 +298,11 @@ public final class Bench {
     private void alarmToPhone() throws Exception {
         double rate = 100;
         int n = Integer.getInteger("bench.latency.count", 1000);
-        // like the webhook scenario: a fresh JVM runs the alarm path interpreted and compiles it for the first
-        // seconds; warm it (not measured) so the figures describe the running service, not its first 10 seconds
-        int warm = Integer.getInteger("bench.alarm.warmup", 3000);
-        double warmRate = Double.parseDouble(System.getProperty("bench.alarm.warmup-rate", "200"));
+        // like the webhook scenario: a fresh JVM runs the alarm path interpreted, then C2 compiles it for about a
+        // minute (a quarter of the CPU at 1,000 alarms/s after a 15 s warm-up); warm it (not measured) so the figures
+        // describe the running service, not its first minute
+        int warm = Integer.getInteger("bench.alarm.warmup", 30000);
+        double warmRate = Double.parseDouble(System.getProperty("bench.alarm.warmup-rate", "500"));
         if (warm > 0) {
             String warmPhone = phase("warm");
             long warmSince = System.currentTimeMillis();
@@ -380,16 +381,31 @@ public final class Bench {
         }
         report.add("2 Alarm to phone", "max sustained notifications/s with H2 (" + (int) seconds
                 + " s steps of 250, 500, 1000, 1500, 2000 alarms/s; all received <= 1 s after the step)",
-                fmt("%.0f /s", best) + " (" + bestAt + "; " + failedAt + ")", ">= 1,000 /s", best >= 1000 * 0.95);
+                fmt("%.0f /s", best) + " (" + bestAt + "; " + failedAt + ")", ">= 1,000 /s", best >= 1000);
     }
 
-    /** sid -> receivedAtMicros of the sandbox's message create requests since {@code sinceMillis}. */
+    /**
+     * sid -> receivedAtMicros of the sandbox's message create requests since {@code sinceMillis}. Each poll asks only
+     * for the last seconds before the newest entry seen (merged by SID; the log is in the order requests finished,
+     * their times are when they arrived, so a slow one can be logged after a later one): asking for the whole step
+     * every 100 ms made Callout serialise up to 10,000 entries ten times a second while it caught up.
+     */
+    private static final long OVERLAP_MILLIS = 5000;
+
     private Map<String, Long> awaitSandbox(long sinceMillis, String to, long expected, long timeoutSeconds)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        Map<String, Long> got = Map.of();
+        Map<String, Long> got = new HashMap<>();
+        long cursor = sinceMillis;
         while (true) {
-            got = sandboxMessages(sinceMillis, to);
+            JsonNode list = Api.JSON.readTree(api.text("/sandbox/requests?since=" + cursor));
+            for (JsonNode e : list) {
+                long at = e.path("receivedAtMicros").asLong();
+                cursor = Math.max(cursor, at / 1000 - OVERLAP_MILLIS);
+                if ("message".equals(e.path("kind").asText()) && to.equals(e.path("to").asText())) {
+                    got.put(e.path("sid").asText(), at);
+                }
+            }
             if (got.size() >= expected || System.nanoTime() > deadline) {
                 return got;
             }
