@@ -95,7 +95,7 @@ public final class CallScripts implements AutoCloseable {
     private final AtomicInteger compiles = new AtomicInteger();
 
     /** What was last seen of a file, to skip re-reading it when nothing changed. */
-    private record FileState(long mtimeNanos, long size, long hashedAtNanos, String hash) {
+    private record FileState(long mtimeNanos, long size, long hashedAtNanos, String hash, Compiled compiled) {
     }
 
     /** A compiled script class, or the compile error of that content. */
@@ -205,6 +205,9 @@ public final class CallScripts implements AutoCloseable {
         FileState known = files.get(name);
         if (known != null && known.mtimeNanos() == mtime && known.size() == attrs.size()
                 && known.hashedAtNanos() - mtime > RACY_NANOS) {
+            if (known.compiled() != null) {
+                return known.compiled();  // the usual case: no lock, no cache key to build
+            }
             Compiled hit = cached(name, known.hash());
             if (hit != null) {
                 return hit;
@@ -219,16 +222,15 @@ public final class CallScripts implements AutoCloseable {
             return null;
         }
         String hash = sha256(bytes);
-        files.put(name, new FileState(mtime, bytes.length, now, hash));
         Compiled hit = cached(name, hash);
-        if (hit != null) {
-            return hit;
+        if (hit == null) {
+            hit = compile(name, new String(bytes, StandardCharsets.UTF_8));
+            synchronized (compiled) {
+                compiled.put(name + ":" + hash, hit);
+            }
         }
-        Compiled fresh = compile(name, new String(bytes, StandardCharsets.UTF_8));
-        synchronized (compiled) {
-            compiled.put(name + ":" + hash, fresh);
-        }
-        return fresh;
+        files.put(name, new FileState(mtime, bytes.length, now, hash, hit));
+        return hit;
     }
 
     /** Keyed by name too: the class name and error messages come from the script's name. */

@@ -21,6 +21,8 @@ import twiml.VoiceTwiml;
  */
 public final class VoiceWebhook {
 
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("\\d{1,18}");
+
     private final AlarmStore alarms;
     private final RosterService rosters;
     private final AckService acks;
@@ -41,7 +43,7 @@ public final class VoiceWebhook {
     }
 
     public String handle(String callAction, String idText, Map<String, String> params) {
-        long id = idText != null && idText.matches("\\d{1,18}") ? Long.parseLong(idText) : 0;
+        long id = idText != null && ID.matcher(idText).matches() ? Long.parseLong(idText) : 0;
         Notification notification = null;
         Alarm alarm = null;
         User user = null;
