@@ -18,7 +18,7 @@ public final class WebhookParams implements Processor {
         if (body instanceof Params done) {
             return done;  // converted already (by SignatureCheck): one copy a request, not one per step
         }
-        Map<String, String> out = new Params();
+        Map<String, String> out = new Params(body instanceof Map<?, ?> m ? m.size() : 0);
         if (body instanceof Map<?, ?> map) {
             map.forEach((k, v) -> {
                 Object first = v instanceof Collection<?> c ? (c.isEmpty() ? null : c.iterator().next()) : v;
@@ -33,5 +33,9 @@ public final class WebhookParams implements Processor {
     /** The parameters as this class made them: first value of each, in the order they came. */
     private static final class Params extends LinkedHashMap<String, String> {
         private static final long serialVersionUID = 1L;
+
+        Params(int size) {
+            super(Math.max(16, (int) (size / 0.75f) + 1));  // a voice webhook has ~20 parameters: no rehash
+        }
     }
 }

@@ -134,10 +134,21 @@ final class XmlWriter {
         out.append("</").append(tag).append('>');
     }
 
+    /** Written as it is in text and attributes alike (the cases below that append {@code c} unchanged). */
+    private static boolean isPlain(char c) {
+        return c >= 0x20 && c < 0x7F ? c != '<' && c != '>' && c != '&' && c != '"'
+                : c > 0x9F && !Character.isSurrogate(c);
+    }
+
     /** The JDK serialiser's escapes for UTF-8 output: markup characters, CR, controls, non-BMP as references. */
     static void escape(String s, StringBuilder out, boolean attribute) {
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        int plain = 0;
+        while (plain < n && isPlain(s.charAt(plain))) {
+            plain++;
+        }
+        out.append(s, 0, plain);  // most text needs no escape at all: one copy, not a char at a time
+        for (int i = plain; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '<' -> out.append("&lt;");
