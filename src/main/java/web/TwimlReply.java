@@ -19,7 +19,7 @@ public final class TwimlReply implements Processor {
         if (!xml.stripLeading().startsWith("<?xml")) {
             xml = HEADER + xml;
         }
-        in.removeHeaders("*");
+        in.getHeaders().clear();  // no echoed headers (removeHeaders("*") matched a pattern against each)
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         in.setHeader(Exchange.CONTENT_TYPE, "application/xml");
         in.setBody(xml);
