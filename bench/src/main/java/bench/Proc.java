@@ -23,7 +23,13 @@ final class Proc implements AutoCloseable {
         // a launcher script (bin/callout) runs the same JDK as the benchmark
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         long t0 = System.nanoTime();
-        return new Proc(pb.start(), t0);
+        Process p = pb.start();
+        // a benchmark stopped with Ctrl-C or kill must not leave Callout running (it would load the next run)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }));
+        return new Proc(p, t0);
     }
 
     long pid() {
