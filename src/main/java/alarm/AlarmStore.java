@@ -25,9 +25,9 @@ public final class AlarmStore {
     }
 
     /*
-     * The reads on every webhook and notification name their columns and map them by position: H2 builds a
-     * label -> index map (every column name upper-cased, twice) for each result set read by label, which was 18% of
-     * a voice webhook's CPU, and a join is one statement (one MVCC snapshot) instead of two.
+     * Every read names its columns and maps them by position: H2 builds a label -> index map (every column name
+     * upper-cased, twice) for each result set read by label, which was 18% of a voice webhook's CPU. The webhook's
+     * notification and alarm come in one join: one statement (one MVCC snapshot) instead of two.
      */
     private static final String NOTIFICATION_COLUMNS = "id, alarm_id, user_id, channel, to_number, round_no, step, "
             + "attempt, ack_code, status, twilio_sid, error, created_at, updated_at";
@@ -61,23 +61,24 @@ public final class AlarmStore {
     }
 
     static Optional<Alarm> find(Handle h, long id) {
-        return h.createQuery("SELECT * FROM alarms WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> alarm(rs)).findOne();
+        return h.createQuery("SELECT " + ALARM_COLUMNS + " FROM alarms WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> alarmAt(rs, 0)).findOne();
     }
 
     public List<Alarm> list(String state, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM alarms "
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + ALARM_COLUMNS + " FROM alarms "
                         + (state == null ? "" : "WHERE state = :state ") + "ORDER BY id DESC LIMIT :limit")
                 .bind("state", state).bind("limit", limit)
-                .map((rs, ctx) -> alarm(rs)).list());
+                .map((rs, ctx) -> alarmAt(rs, 0)).list());
     }
 
     /** Active (unacknowledged) alarms whose roster lists the user, newest first. */
     public List<Alarm> activeForUser(long userId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT a.* FROM alarms a "
+        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT " + prefixed("a.", ALARM_COLUMNS)
+                        + " FROM alarms a "
                         + "JOIN roster_members m ON m.roster_name = a.roster "
                         + "WHERE a.state = 'active' AND m.user_id = :u ORDER BY a.id DESC")
-                .bind("u", userId).map((rs, ctx) -> alarm(rs)).list());
+                .bind("u", userId).map((rs, ctx) -> alarmAt(rs, 0)).list());
     }
 
     public List<Alarm.NotificationView> notificationViews(long alarmId) {
@@ -88,11 +89,12 @@ public final class AlarmStore {
     }
 
     public List<Notification> notifications(long alarmId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE alarm_id = :a ORDER BY id")
-                .bind("a", alarmId).map((rs, ctx) -> notification(rs)).list());
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + NOTIFICATION_COLUMNS
+                        + " FROM notifications WHERE alarm_id = :a ORDER BY id")
+                .bind("a", alarmId).map((rs, ctx) -> notificationAt(rs, 0)).list());
     }
 
-    /** A notification and its alarm, read on one connection (the voice webhook's hot path). */
+    /** A notification and its alarm, read in one query (the voice webhook's hot path). */
     public record NotificationAndAlarm(Notification notification, Alarm alarm) {
     }
 
@@ -106,15 +108,17 @@ public final class AlarmStore {
     }
 
     public Optional<Notification> notificationBySid(String sid) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE twilio_sid = :s")
-                .bind("s", sid).map((rs, ctx) -> notification(rs)).findFirst());
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + NOTIFICATION_COLUMNS
+                        + " FROM notifications WHERE twilio_sid = :s")
+                .bind("s", sid).map((rs, ctx) -> notificationAt(rs, 0)).findFirst());
     }
 
     /** The newest notification sent to that number, optionally only those with this ack code. */
     public Optional<Notification> latestTo(String number, String ackCode) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE to_number = :n "
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + NOTIFICATION_COLUMNS
+                        + " FROM notifications WHERE to_number = :n "
                         + (ackCode == null ? "" : "AND ack_code = :c ") + "ORDER BY id DESC LIMIT 1")
-                .bind("n", number).bind("c", ackCode).map((rs, ctx) -> notification(rs)).findOne());
+                .bind("n", number).bind("c", ackCode).map((rs, ctx) -> notificationAt(rs, 0)).findOne());
     }
 
     /** The ack code of the newest SMS notification of that alarm to that user, if any. */
@@ -129,30 +133,13 @@ public final class AlarmStore {
      * started are already on their way (queued in memory) and are left alone, or they would be sent twice.
      */
     public List<Notification> pending() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE status = 'pending' "
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + NOTIFICATION_COLUMNS
+                        + " FROM notifications WHERE status = 'pending' "
                         + "AND created_at < :started ORDER BY id")
-                .bind("started", ts(startedAt)).map((rs, ctx) -> notification(rs)).list());
+                .bind("started", ts(startedAt)).map((rs, ctx) -> notificationAt(rs, 0)).list());
     }
 
-    static Alarm alarm(ResultSet rs) throws SQLException {
-        long ackUser = rs.getLong("ack_user_id");
-        Alarm.Ack ack = rs.wasNull() ? null
-                : new Alarm.Ack(ackUser, rs.getString("ack_channel"), instant(rs, "ack_at"));
-        return new Alarm(rs.getLong("id"), rs.getString("source"), rs.getString("name"),
-                rs.getString("display_path"), rs.getString("priority"), rs.getString("state"),
-                rs.getString("message"), rs.getString("roster"), rs.getString("event_id"),
-                instant(rs, "event_time"), rs.getString("input"), instant(rs, "received_at"),
-                instant(rs, "cleared_at"), ack, List.of());
-    }
-
-    public static Notification notification(ResultSet rs) throws SQLException {
-        return new Notification(rs.getLong("id"), rs.getLong("alarm_id"), rs.getLong("user_id"),
-                rs.getString("channel"), rs.getString("to_number"), rs.getInt("round_no"), rs.getInt("step"),
-                rs.getInt("attempt"), rs.getString("ack_code"), rs.getString("status"), rs.getString("twilio_sid"),
-                rs.getString("error"), instant(rs, "created_at"), instant(rs, "updated_at"));
-    }
-
-    /** An alarm from ALARM_COLUMNS starting after column {@code offset}. */
+    /** An alarm from ALARM_COLUMNS starting after column {@code o}. */
     static Alarm alarmAt(ResultSet rs, int o) throws SQLException {
         long ackUser = rs.getLong(o + 14);
         Alarm.Ack ack = rs.wasNull() ? null : new Alarm.Ack(ackUser, rs.getString(o + 15), instant(rs, o + 16));
@@ -162,7 +149,7 @@ public final class AlarmStore {
                 instant(rs, o + 13), ack, List.of());
     }
 
-    /** A notification from NOTIFICATION_COLUMNS starting after column {@code offset}. */
+    /** A notification from NOTIFICATION_COLUMNS starting after column {@code o}. */
     static Notification notificationAt(ResultSet rs, int o) throws SQLException {
         return new Notification(rs.getLong(o + 1), rs.getLong(o + 2), rs.getLong(o + 3), rs.getString(o + 4),
                 rs.getString(o + 5), rs.getInt(o + 6), rs.getInt(o + 7), rs.getInt(o + 8), rs.getString(o + 9),
@@ -176,8 +163,7 @@ public final class AlarmStore {
     }
 
     public static Instant instant(ResultSet rs, String col) throws SQLException {
-        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        return instant(rs, rs.findColumn(col));
     }
 
     /** Timestamps go to the database as UTC OffsetDateTime (portable across H2 and PostgreSQL). */

@@ -20,12 +20,12 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -95,7 +95,7 @@ public final class CallScripts implements AutoCloseable {
     private final AtomicInteger compiles = new AtomicInteger();
 
     /** What was last seen of a file, to skip re-reading it when nothing changed. */
-    private record FileState(long mtimeNanos, long size, long hashedAtNanos, String hash, Compiled compiled) {
+    private record FileState(long mtimeNanos, long size, long hashedAtNanos, Compiled compiled) {
     }
 
     /** A compiled script class, or the compile error of that content. */
@@ -205,13 +205,7 @@ public final class CallScripts implements AutoCloseable {
         FileState known = files.get(name);
         if (known != null && known.mtimeNanos() == mtime && known.size() == attrs.size()
                 && known.hashedAtNanos() - mtime > RACY_NANOS) {
-            if (known.compiled() != null) {
-                return known.compiled();  // the usual case: no lock, no cache key to build
-            }
-            Compiled hit = cached(name, known.hash());
-            if (hit != null) {
-                return hit;
-            }
+            return known.compiled();  // the usual case: no lock, no cache key to build
         }
         long now = System.currentTimeMillis() * 1_000_000L;
         byte[] bytes;
@@ -229,7 +223,7 @@ public final class CallScripts implements AutoCloseable {
                 compiled.put(name + ":" + hash, hit);
             }
         }
-        files.put(name, new FileState(mtime, bytes.length, now, hash, hit));
+        files.put(name, new FileState(mtime, bytes.length, now, hit));
         return hit;
     }
 

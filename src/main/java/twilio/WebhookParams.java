@@ -3,39 +3,26 @@ package twilio;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 
-/** Replaces a webhook's form body (platform-http gives a Map of String or List values) with a Map of Strings. */
-public final class WebhookParams implements Processor {
+/** A webhook's form body (platform-http gives a Map of String or List values) as a Map of Strings. */
+public final class WebhookParams {
 
-    @Override
-    public void process(Exchange exchange) {
-        exchange.getIn().setBody(of(exchange.getIn().getBody()));
+    private WebhookParams() {
     }
 
+    /** The first value of each parameter, in the order the body's map gives them. */
     public static Map<String, String> of(Object body) {
-        if (body instanceof Params done) {
-            return done;  // converted already (by SignatureCheck): one copy a request, not one per step
+        if (!(body instanceof Map<?, ?> map)) {
+            return new LinkedHashMap<>();
         }
-        Map<String, String> out = new Params(body instanceof Map<?, ?> m ? m.size() : 0);
-        if (body instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> {
-                Object first = v instanceof Collection<?> c ? (c.isEmpty() ? null : c.iterator().next()) : v;
-                if (k != null && first != null) {
-                    out.put(k.toString(), first.toString());
-                }
-            });
-        }
+        // sized for all of them: a voice webhook has ~20 parameters, the default capacity would rehash twice
+        Map<String, String> out = new LinkedHashMap<>(Math.max(16, (int) (map.size() / 0.75f) + 1));
+        map.forEach((k, v) -> {
+            Object first = v instanceof Collection<?> c ? (c.isEmpty() ? null : c.iterator().next()) : v;
+            if (k != null && first != null) {
+                out.put(k.toString(), first.toString());
+            }
+        });
         return out;
-    }
-
-    /** The parameters as this class made them: first value of each, in the order they came. */
-    private static final class Params extends LinkedHashMap<String, String> {
-        private static final long serialVersionUID = 1L;
-
-        Params(int size) {
-            super(Math.max(16, (int) (size / 0.75f) + 1));  // a voice webhook has ~20 parameters: no rehash
-        }
     }
 }
