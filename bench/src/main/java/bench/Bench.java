@@ -384,28 +384,22 @@ public final class Bench {
                 fmt("%.0f /s", best) + " (" + bestAt + "; " + failedAt + ")", ">= 1,000 /s", best >= 1000);
     }
 
+    /** How far before the newest entry seen the next poll of the sandbox's request log starts. */
+    private static final long OVERLAP_MILLIS = 5000;
+
     /**
      * sid -> receivedAtMicros of the sandbox's message create requests since {@code sinceMillis}. Each poll asks only
      * for the last seconds before the newest entry seen (merged by SID; the log is in the order requests finished,
      * their times are when they arrived, so a slow one can be logged after a later one): asking for the whole step
      * every 100 ms made Callout serialise up to 10,000 entries ten times a second while it caught up.
      */
-    private static final long OVERLAP_MILLIS = 5000;
-
     private Map<String, Long> awaitSandbox(long sinceMillis, String to, long expected, long timeoutSeconds)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         Map<String, Long> got = new HashMap<>();
         long cursor = sinceMillis;
         while (true) {
-            JsonNode list = Api.JSON.readTree(api.text("/sandbox/requests?since=" + cursor));
-            for (JsonNode e : list) {
-                long at = e.path("receivedAtMicros").asLong();
-                cursor = Math.max(cursor, at / 1000 - OVERLAP_MILLIS);
-                if ("message".equals(e.path("kind").asText()) && to.equals(e.path("to").asText())) {
-                    got.put(e.path("sid").asText(), at);
-                }
-            }
+            cursor = Math.max(cursor, sandboxMessages(cursor, to, got) / 1000 - OVERLAP_MILLIS);
             if (got.size() >= expected || System.nanoTime() > deadline) {
                 return got;
             }
@@ -414,14 +408,22 @@ public final class Bench {
     }
 
     private Map<String, Long> sandboxMessages(long sinceMillis, String to) throws Exception {
-        JsonNode list = Api.JSON.readTree(api.text("/sandbox/requests?since=" + sinceMillis));
         Map<String, Long> out = new HashMap<>();
-        for (JsonNode e : list) {
+        sandboxMessages(sinceMillis, to, out);
+        return out;
+    }
+
+    /** Adds the message requests to {@code to} since {@code sinceMillis}; returns the newest entry's time (µs). */
+    private long sandboxMessages(long sinceMillis, String to, Map<String, Long> into) throws Exception {
+        long newest = 0;
+        for (JsonNode e : Api.JSON.readTree(api.text("/sandbox/requests?since=" + sinceMillis))) {
+            long at = e.path("receivedAtMicros").asLong();
+            newest = Math.max(newest, at);
             if ("message".equals(e.path("kind").asText()) && to.equals(e.path("to").asText())) {
-                out.put(e.path("sid").asText(), e.path("receivedAtMicros").asLong());
+                into.put(e.path("sid").asText(), at);
             }
         }
-        return out;
+        return newest;
     }
 
     /** The Twilio SID of each alarm's first notification (null when none was recorded), read 16 at a time. */
