@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +43,7 @@ public class TwilioSandbox implements AutoCloseable {
     final SandboxConfig config;
     final TwilioJson json;
     final Webhooks webhooks;
-    final ScheduledExecutorService scheduler;
+    final ScheduledThreadPoolExecutor scheduler;
     private final AtomicLong seq = new AtomicLong();
     /** Bumped by reset so that work still scheduled for the old state stops. */
     final AtomicInteger epoch = new AtomicInteger();
@@ -93,6 +92,7 @@ public class TwilioSandbox implements AutoCloseable {
                     yield SandboxResponse.json(200, "{\"reset\":true}");
                 }
                 case "requests" -> requests(req);
+                case "pending" -> pending();
                 default -> notFound(req.path());
             };
         } catch (BadRequest e) {
@@ -716,6 +716,14 @@ public class TwilioSandbox implements AutoCloseable {
         }
         return ok(200, requestLog.stream()
                 .filter(e -> (long) e.get("receivedAtMicros") >= sinceMicros).toList());
+    }
+
+    /**
+     * Simulated work not done yet: status changes (and their callbacks) waiting for their time, and those running.
+     * A benchmark waits for zero so that one phase's callbacks are not measured as part of the next.
+     */
+    private SandboxResponse pending() {
+        return ok(200, Map.of("scheduled", scheduler.getQueue().size(), "running", scheduler.getActiveCount()));
     }
 
     private void logRequest(String sid, String kind, String to, Instant arrived) {

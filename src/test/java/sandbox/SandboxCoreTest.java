@@ -229,6 +229,32 @@ class SandboxCoreTest {
     }
 
     @Test
+    void should_count_status_changes_still_to_come_until_the_message_is_delivered() {
+        TwilioSandbox slow = new TwilioSandbox(new SandboxConfig(Api.SID, Api.TOKEN, Api.CALLOUT_NUMBER,
+                () -> "http://127.0.0.1:9", Duration.ofMillis(300)));
+        try {
+            Api slowApi = new Api(slow);
+            SandboxResponse created = slowApi.post(Api.ACCOUNT + "/Messages.json", "To", "+12223334444",
+                    "From", Api.CALLOUT_NUMBER, "Body", "Tank 1 high");
+            String sid = Api.body(created).get("sid").asText();
+
+            JsonNode pending = Api.body(slowApi.get("/pending"));
+
+            // queued -> sent is waiting its 300 ms; sent -> delivered is scheduled once sent is done ("running" is
+            // not asserted: a pool thread just started counts as running until it takes its first task)
+            assertThat(pending.get("scheduled").asInt()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                JsonNode p = Api.body(slowApi.get("/pending"));
+                return p.get("scheduled").asInt() == 0 && p.get("running").asInt() == 0;
+            });
+            assertThat(slowApi.getJson(Api.ACCOUNT + "/Messages/" + sid + ".json").get("status").asText())
+                    .isEqualTo("delivered");
+        } finally {
+            slow.close();
+        }
+    }
+
+    @Test
     void should_hold_ten_thousand_messages() {
         List<String> sids = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {

@@ -233,19 +233,38 @@ public final class Bench {
             double secs = Double.parseDouble(System.getProperty("bench.webhook.seconds", "8"));
             // a fresh JVM: the JIT needs some thousands of requests before the figures mean anything
             double warm = Double.parseDouble(System.getProperty("bench.webhook.warmup", "30"));
+            int rounds = Math.max(1, Integer.getInteger("bench.webhook.rounds", 2));
+            List<Double> calloutRounds = new ArrayList<>();
+            List<Double> bareRounds = new ArrayList<>();
             Load.Result calloutSat;
             Load.Result bareSat;
             Load.Result calloutFixed;
             Load.Result bareFixed;
             try (Load c = new Load(port, HttpMethod.POST, headers, conns);
                  Load b = new Load(barePort, HttpMethod.POST, headers, conns)) {
-                log("1 webhook: saturation, %d connections, %.0f s (+%.0f s warm-up) each", conns, secs, warm);
+                // rounds alternate the two servers, and each one's best round counts: on this shared 2-core machine
+                // one 8 s window of either server varies by up to 10 % from run to run (the bare one, bound by the
+                // load generator's single event loop, the most), which a single round put straight into the ratio
+                log("1 webhook: saturation, %d connections, %d rounds of %.0f s each (the first after %.0f s of"
+                        + " warm-up)", conns, rounds, secs, warm);
                 long cpu0 = callout.cpuMillis();
                 calloutSat = c.saturate(conns, warm, secs, req);
                 webhookCpuMs = (callout.cpuMillis() - cpu0) / (double) (calloutSat.sent());
                 log("   callout %s", describe(calloutSat));
                 bareSat = b.saturate(conns, warm, secs, req);
                 log("   bare    %s", describe(bareSat));
+                calloutRounds.add(calloutSat.perSecond());
+                bareRounds.add(bareSat.perSecond());
+                for (int round = 2; round <= rounds; round++) {
+                    Load.Result cr = c.saturate(conns, 2, secs, req);
+                    log("   callout %s (round %d)", describe(cr), round);
+                    Load.Result br = b.saturate(conns, 2, secs, req);
+                    log("   bare    %s (round %d)", describe(br), round);
+                    calloutRounds.add(cr.perSecond());
+                    bareRounds.add(br.perSecond());
+                    calloutSat = best(calloutSat, cr);
+                    bareSat = best(bareSat, br);
+                }
                 long n = (long) (500 * secs);
                 log("1 webhook: fixed 500 req/s, %d requests each", n);
                 calloutFixed = c.fixedRate(500, n, req, null, 60);
@@ -255,10 +274,10 @@ public final class Bench {
             }
             double ratio = calloutSat.perSecond() / bareSat.perSecond();
             String s = "1 Webhook";
-            report.add(s, "Callout saturation throughput (" + conns + " connections)",
-                    fmt("%.0f req/s", calloutSat.perSecond()) + errs(calloutSat), null, null);
-            report.add(s, "bare Vert.x saturation throughput (same TwiML)",
-                    fmt("%.0f req/s", bareSat.perSecond()) + errs(bareSat), null, null);
+            report.add(s, "Callout saturation throughput (" + conns + " connections; best of " + rounds + " rounds)",
+                    fmt("%.0f req/s", calloutSat.perSecond()) + errs(calloutSat) + rounds(calloutRounds), null, null);
+            report.add(s, "bare Vert.x saturation throughput (same TwiML; rounds alternate with Callout's)",
+                    fmt("%.0f req/s", bareSat.perSecond()) + errs(bareSat) + rounds(bareRounds), null, null);
             report.add(s, "ratio Callout / bare Vert.x", fmt("%.1f %%", ratio * 100), ">= 25 %",
                     ratio >= 0.25 && calloutSat.errors() == 0);
             report.add(s, "Callout CPU per webhook request (process CPU time / requests, saturation run incl. warm-up)",
@@ -312,6 +331,7 @@ public final class Bench {
                 log("   warm-up POST %s", describe(w));
             }
             log("   warm-up: %d of %d reached the sandbox", awaitSandbox(warmSince, warmPhone, warm, 60).size(), warm);
+            awaitSandboxIdle("warm-up");
         }
         long since = System.currentTimeMillis();
         long wallMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
@@ -382,6 +402,29 @@ public final class Bench {
         report.add("2 Alarm to phone", "max sustained notifications/s with H2 (" + (int) seconds
                 + " s steps of 250, 500, 1000, 1500, 2000 alarms/s; all received <= 1 s after the step)",
                 fmt("%.0f /s", best) + " (" + bestAt + "; " + failedAt + ")", ">= 1,000 /s", best >= 1000);
+    }
+
+    /**
+     * Waits (at most 60 s) until the sandbox has no status change left to simulate. A phase's messages reach the
+     * sandbox before their status callbacks do (two per SMS, each a signed webhook Callout records): after the
+     * 500/s warm-up some 15,000 were still queued, and draining them took CPU and database time from the next
+     * phase's measurement, which would then measure the tail of the one before.
+     */
+    private void awaitSandboxIdle(String after) throws Exception {
+        long t0 = System.nanoTime();
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
+        int first = -1;
+        int left;
+        do {
+            JsonNode p = Api.JSON.readTree(api.text("/sandbox/pending"));
+            left = p.path("scheduled").asInt() + p.path("running").asInt();
+            first = first < 0 ? left : first;
+            if (left > 0) {
+                Thread.sleep(100);
+            }
+        } while (left > 0 && System.nanoTime() < deadline);
+        log("   %s: %d status changes still to simulate in the sandbox; %s after %.1f s", after, first,
+                left == 0 ? "none left" : left + " left (gave up waiting)", (System.nanoTime() - t0) / 1e9);
     }
 
     /** How far before the newest entry seen the next poll of the sandbox's request log starts. */
@@ -465,6 +508,7 @@ public final class Bench {
 
     private void storm() throws Exception {
         int total = Integer.getInteger("bench.storm.count", 10_000);
+        awaitSandboxIdle("before the storm");
         // half over MQTT (QoS 1 to the embedded broker, a roster and phone of its own), half over HTTP, at once
         int nMqtt = (int) Math.round(total * Double.parseDouble(System.getProperty("bench.storm.mqtt-share", "0.5")));
         int n = total - nMqtt;
@@ -716,6 +760,19 @@ public final class Bench {
     }
 
     // --- helpers -----------------------------------------------------------------------------------
+
+    /** The run with more answers per second; a run with errors only when both have them. */
+    private static Load.Result best(Load.Result a, Load.Result b) {
+        if ((a.errors() == 0) != (b.errors() == 0)) {
+            return a.errors() == 0 ? a : b;
+        }
+        return b.perSecond() > a.perSecond() ? b : a;
+    }
+
+    private static String rounds(List<Double> perSecond) {
+        return perSecond.size() < 2 ? "" : perSecond.stream().map(v -> fmt("%.0f", v))
+                .collect(Collectors.joining(" / ", " (rounds: ", ")"));
+    }
 
     private static String describe(Load.Result r) {
         return fmt("%d ok, %d errors, %.0f/s, p50 %.2f ms, p99 %.2f ms, max %.1f ms", r.ok(), r.errors(),
