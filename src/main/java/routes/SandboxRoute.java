@@ -43,7 +43,7 @@ public class SandboxRoute extends EndpointRouteBuilder {
                 out.setHeader(Exchange.CONTENT_TYPE, res.contentType());
             }
             res.headers().forEach(out::setHeader);
-            out.setBody(res.body());
+            out.setBody(web.JsonReply.bytes(res.body()));
         }
 
         static SandboxRequest toRequest(Message in) {

@@ -46,6 +46,6 @@ public final class TwilioErrorReply implements Processor {
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getIn().setBody(Json.MAPPER.writeValueAsBytes(body));
+        exchange.getIn().setBody(web.JsonReply.bytes(Json.MAPPER.writeValueAsBytes(body)));
     }
 }

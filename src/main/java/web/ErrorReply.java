@@ -50,6 +50,6 @@ public final class ErrorReply implements Processor {
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getIn().setBody(Json.MAPPER.writeValueAsBytes(body));
+        exchange.getIn().setBody(JsonReply.bytes(Json.MAPPER.writeValueAsBytes(body)));
     }
 }

@@ -1,5 +1,6 @@
 package web;
 
+import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -28,7 +29,17 @@ public final class JsonReply implements Processor {
             return;
         }
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        in.setBody(Json.MAPPER.writeValueAsBytes(body));
+        in.setBody(bytes(Json.MAPPER.writeValueAsBytes(body)));
+    }
+
+    /**
+     * A response body platform-http writes in one piece. It ends the response with a String or a Vert.x Buffer as
+     * they are; anything else, byte[] included, it converts to an InputStream and pumps in 8 KB reads, each on a
+     * worker thread (executeBlocking): a tenth of the alarm path's allocation and two more thread hand-offs per
+     * response.
+     */
+    public static Buffer bytes(byte[] body) {
+        return body == null ? null : Buffer.buffer(body);
     }
 
     /** A CSV document, written as text/csv. */
