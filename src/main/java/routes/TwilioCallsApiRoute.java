@@ -4,6 +4,7 @@ import app.CalloutConfig;
 import twilio.CallCreatorHeaders;
 import twilio.CallDefaults;
 import twilio.CallRequest;
+import twilio.TwilioHeaders;
 import twilio.TwilioQuery;
 import web.Reply;
 
@@ -23,7 +24,7 @@ public class TwilioCallsApiRoute extends TwilioApiRouteBuilder {
                 .transform(method(new CallDefaults(cfg.fromNumber(), cfg.publicUrl()), "apply"))
                 .process(new CallCreatorHeaders())
                 .to(twilio("call/creator"))
-                .removeHeaders("CamelTwilio*")
+                .process(TwilioHeaders.CLEAR)
                 .transform(method(twilio.ResourceJson.class, "one(${body})"))
                 .transform().body(Reply::created)
                 .process(JSON_REPLY);
@@ -35,7 +36,7 @@ public class TwilioCallsApiRoute extends TwilioApiRouteBuilder {
         twilioApi("DELETE", "/api/twilio/calls/{sid}", "api-twilio-calls-delete")
                 .process(TwilioQuery.bySid("pathSid"))
                 .to(twilio("call/deleter"))
-                .removeHeaders("CamelTwilio*")
+                .process(TwilioHeaders.CLEAR)
                 .setBody(constant(Reply.noContent()))
                 .process(JSON_REPLY);
     }

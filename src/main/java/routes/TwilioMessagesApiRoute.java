@@ -1,5 +1,6 @@
 package routes;
 
+import twilio.TwilioHeaders;
 import twilio.TwilioQuery;
 import web.Reply;
 
@@ -19,7 +20,7 @@ public class TwilioMessagesApiRoute extends TwilioApiRouteBuilder {
         twilioApi("DELETE", "/api/twilio/messages/{sid}", "api-twilio-messages-delete")
                 .process(TwilioQuery.bySid("pathSid"))
                 .to(twilio("message/deleter"))
-                .removeHeaders("CamelTwilio*")
+                .process(TwilioHeaders.CLEAR)
                 .setBody(constant(Reply.noContent()))
                 .process(JSON_REPLY);
 

@@ -34,6 +34,6 @@ public class TwilioOutboundRoute extends EndpointRouteBuilder {
                 .end()
                 .process(HEADERS)
                 .to(creator)
-                .removeHeaders("CamelTwilio*");
+                .process(TwilioHeaders.CLEAR);
     }
 }

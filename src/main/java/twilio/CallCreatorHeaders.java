@@ -16,7 +16,7 @@ public final class CallCreatorHeaders implements Processor {
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
         CallRequest call = in.getBody(CallRequest.class);
-        in.removeHeaders("CamelTwilio*");
+        TwilioHeaders.clear(in);
         in.setHeader(P + "to", new PhoneNumber(call.to()));
         in.setHeader(P + "from", new PhoneNumber(call.from()));
         if (call.url() != null) {

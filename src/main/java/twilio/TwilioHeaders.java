@@ -14,10 +14,21 @@ public final class TwilioHeaders implements Processor {
 
     private static final String P = "CamelTwilio.";
 
+    /** Removes every CamelTwilio* header (the SDK call's parameters, or what it left behind). */
+    public static final Processor CLEAR = e -> clear(e.getIn());
+
+    /**
+     * What {@code removeHeaders("CamelTwilio*")} does, without its cost: Camel tries the pattern as a regular
+     * expression, compiled anew, on every header whose name does not start with it.
+     */
+    public static void clear(Message in) {
+        in.getHeaders().keySet().removeIf(name -> name.regionMatches(true, 0, "CamelTwilio", 0, 11));
+    }
+
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
-        in.removeHeaders("CamelTwilio*");
+        clear(in);
         Object body = in.getBody();
         if (body instanceof OutboundSms sms) {
             in.setHeader(P + "to", new PhoneNumber(sms.to()));

@@ -72,7 +72,7 @@ public final class TwilioQuery implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
-        in.removeHeaders("CamelTwilio*");
+        TwilioHeaders.clear(in);
         if (sidParam != null) {
             in.setHeader(P + sidParam, AccountFilters.sid("sid", in.getHeader("sid", String.class)));
         }
