@@ -379,6 +379,7 @@ public final class Bench {
             long count = (long) (r * seconds);
             String stepPhone = phase("rate" + r);
             long stepSince = System.currentTimeMillis();
+            long stepCpu = callout.cpuMillis();
             Load.Result step;
             try (Load load = new Load(port, HttpMethod.POST, JSON_HEADERS, 64)) {
                 step = load.fixedRate(r, count, alarms("rate" + r), null, 60);
@@ -390,8 +391,10 @@ public final class Bench {
             // kept pace: everything arrived no later than 1 s after the last alarm was due
             double lagS = (last / 1000.0 - stepSince) / 1000.0 - seconds;
             boolean pass = got.size() >= count && step.errors() == 0 && lagS < 1.0;
-            log("   %d alarms/s for %.0f s: POST %s; sandbox got %d of %d at %.0f/s, last %.2f s after the run%s",
-                    r, seconds, describe(step), got.size(), count, achieved, lagS, pass ? "" : "  -> falls behind");
+            double cpuPerAlarm = (callout.cpuMillis() - stepCpu) / (double) count;
+            log("   %d alarms/s for %.0f s: POST %s; sandbox got %d of %d at %.0f/s, last %.2f s after the run;"
+                    + " Callout CPU %.2f ms per alarm%s", r, seconds, describe(step), got.size(), count, achieved, lagS,
+                    cpuPerAlarm, pass ? "" : "  -> falls behind");
             if (!pass) {
                 failedAt = fmt("fell behind at %d alarms/s offered: %.0f/s reached the sandbox", r, achieved);
                 break;
