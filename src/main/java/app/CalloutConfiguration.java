@@ -66,10 +66,13 @@ public class CalloutConfiguration implements CamelConfiguration {
         Jdbi jdbi = Jdbi.create(dataSource);
         registry.bind("jdbi", jdbi);
         // durable writes of the alarm pipeline, committed in groups (see GroupCommit)
-        db.GroupCommit writes = new db.GroupCommit(jdbi, 1, 256);
+        // under load a writer waits this long for more units before it commits (see GroupCommit.linger)
+        java.time.Duration linger = java.time.Duration.parse(context.getPropertiesComponent()
+                .resolveProperty("callout.db.commit-linger").orElse(db.GroupCommit.DEFAULT_LINGER.toString()));
+        db.GroupCommit writes = new db.GroupCommit(jdbi, 1, 256, linger);
         // what Twilio tells about notifications already placed (SIDs, statuses, statistics) commits on a writer of
         // its own, so a backlog of status callbacks never delays a new alarm's intake
-        db.GroupCommit outcomes = new db.GroupCommit(jdbi, 1, 256);
+        db.GroupCommit outcomes = new db.GroupCommit(jdbi, 1, 256, linger);
         context.addService(new Closer(writes, outcomes));
         registry.bind("groupCommit", writes);
         registry.bind("groupCommitOutcomes", outcomes);

@@ -1,5 +1,6 @@
 package db;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -34,10 +35,12 @@ public final class GroupCommit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     private static final Item<?> STOP = new Item<>(h -> null);
-    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** How long a writer under load waits for more units before committing, unless told otherwise. */
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(2);
 
     private final Jdbi jdbi;
     private final int maxBatch;
+    private final long lingerNanos;
     private final BlockingQueue<Item<?>> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     private final ThreadLocal<Handle> current = new ThreadLocal<>();
@@ -48,8 +51,14 @@ public final class GroupCommit implements AutoCloseable {
     private volatile boolean closed;
 
     public GroupCommit(Jdbi jdbi, int writers, int maxBatch) {
+        this(jdbi, writers, maxBatch, DEFAULT_LINGER);
+    }
+
+    /** {@code linger}: see {@link #linger}; zero commits whatever has queued at once. */
+    public GroupCommit(Jdbi jdbi, int writers, int maxBatch, Duration linger) {
         this.jdbi = jdbi;
         this.maxBatch = maxBatch;
+        this.lingerNanos = linger.toNanos();
         for (int i = 0; i < writers; i++) {
             Thread t = new Thread(this::loop, "callout-db-writer-" + (i + 1));
             t.setDaemon(true);
@@ -139,17 +148,17 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * Under load (more than one unit waiting when the writer wakes), waits until {@link #LINGER_NANOS} after it woke
+     * Under load (more than one unit waiting when the writer wakes), waits until the linger time after it woke
      * for the callers that are about to submit: a commit (0.7 ms of CPU on H2: an MVStore chunk with every changed
      * page) costs as much as several units, so a fuller batch is cheaper per unit. A lone unit (a quiet system) is
      * committed at once. Stopping at the first 200 µs without a new unit (as this did before) cut most lingers short
      * at 1,000 alarms/s, an intake every millisecond: 2.6 units a commit.
      */
     private void linger(List<Item<?>> batch) throws InterruptedException {
-        if (batch.size() < 2) {
+        if (batch.size() < 2 || lingerNanos <= 0) {
             return;
         }
-        long deadline = System.nanoTime() + LINGER_NANOS;
+        long deadline = System.nanoTime() + lingerNanos;
         while (batch.size() < maxBatch) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {

@@ -39,6 +39,46 @@ class GroupCommitTest {
     }
 
     @Test
+    void should_let_units_arriving_while_it_lingers_join_the_batch_and_commit_at_once_without_linger()
+            throws Exception {
+        assertThat(batchesFor(java.time.Duration.ofSeconds(1))).isEqualTo(2);
+        assertThat(batchesFor(java.time.Duration.ZERO)).isEqualTo(3);
+    }
+
+    /**
+     * A blocker keeps the writer busy while A and B queue up; once it is done the writer wakes with two units
+     * waiting (under load), and C comes 150 ms later. Returns the transactions the four units took.
+     */
+    private long batchesFor(java.time.Duration linger) throws Exception {
+        GroupCommit own = new GroupCommit(jdbi, 1, 64, linger);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            done.add(pool.submit(() -> own.useTransaction(h -> {
+                started.countDown();
+                release.await();
+            })));
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            done.add(pool.submit(() -> own.useTransaction(h -> h.execute("SELECT 1"))));
+            done.add(pool.submit(() -> own.useTransaction(h -> h.execute("SELECT 2"))));
+            Thread.sleep(100);
+            release.countDown();
+            Thread.sleep(150);
+            done.add(pool.submit(() -> own.useTransaction(h -> h.execute("SELECT 3"))));
+            for (Future<?> f : done) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+            assertThat(own.counts()[1]).isEqualTo(4);
+            return own.counts()[0];
+        } finally {
+            pool.shutdownNow();
+            own.close();
+        }
+    }
+
+    @Test
     void should_return_each_units_result_after_commit() {
         int rows = writes.inTransaction(h -> h.execute("INSERT INTO t VALUES (1, 'a')"));
         assertThat(rows).isEqualTo(1);
