@@ -390,20 +390,29 @@ public final class Bench {
             double achieved = got.size() > 1 ? (got.size() - 1) / ((last - first) / 1e6) : 0;
             // kept pace: everything arrived no later than 1 s after the last alarm was due
             double lagS = (last / 1000.0 - stepSince) / 1000.0 - seconds;
-            boolean pass = got.size() >= count && step.errors() == 0 && lagS < 1.0;
+            // and the status callbacks kept pace too (two per SMS, each a signed webhook Callout records): no more
+            // than half a second's worth still to come once the creates are in. The sandbox sends them from 8
+            // threads; left out, a step could pass by leaving Callout's share of the work queued in the sandbox
+            int behind = sandboxPending();
+            boolean callbacksKept = behind <= r;
+            boolean pass = got.size() >= count && step.errors() == 0 && lagS < 1.0 && callbacksKept;
             double cpuPerAlarm = (callout.cpuMillis() - stepCpu) / (double) count;
-            log("   %d alarms/s for %.0f s: POST %s; sandbox got %d of %d at %.0f/s, last %.2f s after the run;"
-                    + " Callout CPU %.2f ms per alarm%s", r, seconds, describe(step), got.size(), count, achieved, lagS,
-                    cpuPerAlarm, pass ? "" : "  -> falls behind");
+            log("   %d alarms/s for %.0f s: POST %s; sandbox got %d of %d at %.0f/s, last %.2f s after the run,"
+                    + " %d status changes still to come; Callout CPU %.2f ms per alarm%s", r, seconds, describe(step),
+                    got.size(), count, achieved, lagS, behind, cpuPerAlarm, pass ? "" : "  -> falls behind");
             if (!pass) {
-                failedAt = fmt("fell behind at %d alarms/s offered: %.0f/s reached the sandbox", r, achieved);
+                failedAt = callbacksKept
+                        ? fmt("fell behind at %d alarms/s offered: %.0f/s reached the sandbox", r, achieved)
+                        : fmt("at %d alarms/s offered %.0f/s reached the sandbox but %d status callbacks were"
+                                + " still to come", r, achieved, behind);
                 break;
             }
             best = achieved;
             bestAt = r + " alarms/s offered";
         }
         report.add("2 Alarm to phone", "max sustained notifications/s with H2 (" + (int) seconds
-                + " s steps of 250, 500, 1000, 1500, 2000 alarms/s; all received <= 1 s after the step)",
+                + " s steps of 250, 500, 1000, 1500, 2000 alarms/s; all received <= 1 s after the step, status"
+                + " callbacks no more than 0.5 s behind)",
                 fmt("%.0f /s", best) + " (" + bestAt + "; " + failedAt + ")", ">= 1,000 /s", best >= 1000);
     }
 
@@ -413,14 +422,19 @@ public final class Bench {
      * 500/s warm-up some 15,000 were still queued, and draining them took CPU and database time from the next
      * phase's measurement, which would then measure the tail of the one before.
      */
+    /** Simulated status changes the sandbox has still to make (scheduled or running). */
+    private int sandboxPending() throws Exception {
+        JsonNode p = Api.JSON.readTree(api.text("/sandbox/pending"));
+        return p.path("scheduled").asInt() + p.path("running").asInt();
+    }
+
     private void awaitSandboxIdle(String after) throws Exception {
         long t0 = System.nanoTime();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
         int first = -1;
         int left;
         do {
-            JsonNode p = Api.JSON.readTree(api.text("/sandbox/pending"));
-            left = p.path("scheduled").asInt() + p.path("running").asInt();
+            left = sandboxPending();
             first = first < 0 ? left : first;
             if (left > 0) {
                 Thread.sleep(100);
