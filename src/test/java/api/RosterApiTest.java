@@ -33,6 +33,18 @@ class RosterApiTest {
     }
 
     @Test
+    void should_send_json_answers_and_errors_whole_with_their_length() {
+        Res ok = app.api("POST", "/api/users", Map.of("username", "length-check", "sms", "+14155550177"));
+        Res error = app.send("GET", "/api/users", null, Map.of());
+
+        for (Res r : List.of(ok, error)) {
+            assertThat(r.raw().headers().firstValue("Content-Length"))
+                    .hasValue(String.valueOf(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+            assertThat(r.raw().headers().firstValue("Transfer-Encoding")).isEmpty();
+        }
+    }
+
+    @Test
     void should_reject_wrong_token() {
         Res r = app.send("GET", "/api/users", null, Map.of("Authorization", "Bearer nope"));
         assertThat(r.status()).isEqualTo(401);

@@ -79,6 +79,7 @@ class SandboxRouteTest {
 
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(created.headers().firstValue("Content-Length")).hasValue(String.valueOf(created.body().length));
         assertThat(created.headers().firstValue("X-Probe")).isEmpty();
         assertThat(created.headers().firstValue("Authorization")).isEmpty();
         assertThat(created.headers().firstValue("To")).isEmpty();
