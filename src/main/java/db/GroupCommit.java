@@ -102,6 +102,11 @@ public final class GroupCommit implements AutoCloseable {
         void run(Handle h) throws Exception;
     }
 
+    /** Units handed in and not yet taken by a writer. */
+    public int queued() {
+        return queue.size();
+    }
+
     /** Batches committed, units run, and nanoseconds spent running units and committing, so far. */
     public long[] counts() {
         return new long[] {batches.get(), units.get(), unitNanos.get(), commitNanos.get()};

@@ -2,7 +2,9 @@ package db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -41,15 +43,15 @@ class GroupCommitTest {
     @Test
     void should_let_units_arriving_while_it_lingers_join_the_batch_and_commit_at_once_without_linger()
             throws Exception {
-        assertThat(batchesFor(java.time.Duration.ofSeconds(1))).isEqualTo(2);
-        assertThat(batchesFor(java.time.Duration.ZERO)).isEqualTo(3);
+        assertThat(batchesFor(Duration.ofSeconds(1))).isEqualTo(2);
+        assertThat(batchesFor(Duration.ZERO)).isEqualTo(3);
     }
 
     /**
      * A blocker keeps the writer busy while A and B queue up; once it is done the writer wakes with two units
-     * waiting (under load), and C comes 150 ms later. Returns the transactions the four units took.
+     * waiting (under load) and takes them, and only then does C come. Returns the transactions the four units took.
      */
-    private long batchesFor(java.time.Duration linger) throws Exception {
+    private long batchesFor(Duration linger) throws Exception {
         GroupCommit own = new GroupCommit(jdbi, 1, 64, linger);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -63,9 +65,10 @@ class GroupCommitTest {
             assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
             done.add(pool.submit(() -> own.useTransaction(h -> h.execute("SELECT 1"))));
             done.add(pool.submit(() -> own.useTransaction(h -> h.execute("SELECT 2"))));
-            Thread.sleep(100);
+            await().atMost(Duration.ofSeconds(5)).until(() -> own.queued() == 2);
             release.countDown();
-            Thread.sleep(150);
+            // the writer has taken A and B: with a linger it is waiting for more, without one they are committing
+            await().atMost(Duration.ofSeconds(5)).until(() -> own.queued() == 0);
             done.add(pool.submit(() -> own.useTransaction(h -> h.execute("SELECT 3"))));
             for (Future<?> f : done) {
                 f.get(10, TimeUnit.SECONDS);
