@@ -858,7 +858,6 @@ public class TwilioSandbox implements AutoCloseable {
         private final ConcurrentSkipListMap<Long, T> bySeq = new ConcurrentSkipListMap<>();
         private final Map<String, Long> seqOf = new ConcurrentHashMap<>();
         private final ConcurrentSkipListMap<Long, String> sidOf = new ConcurrentSkipListMap<>();
-        private final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
 
         void put(String sid, long seq, T item) {
             bySid.put(sid, item);
@@ -869,7 +868,7 @@ public class TwilioSandbox implements AutoCloseable {
             }
             bySeq.put(seq, item);
             sidOf.put(seq, sid);
-            if (before == null && size.incrementAndGet() > RETAINED) {
+            if (before == null && seqOf.size() > RETAINED) {
                 Map.Entry<Long, String> oldest = sidOf.firstEntry();
                 if (oldest != null) {
                     remove(oldest.getValue());
@@ -891,7 +890,6 @@ public class TwilioSandbox implements AutoCloseable {
             if (s != null) {
                 bySeq.remove(s);
                 sidOf.remove(s);
-                size.decrementAndGet();
             }
         }
 
@@ -908,7 +906,6 @@ public class TwilioSandbox implements AutoCloseable {
             bySeq.clear();
             seqOf.clear();
             sidOf.clear();
-            size.set(0);
         }
     }
 }

@@ -162,9 +162,7 @@ class SandboxCoreTest {
 
     @Test
     void should_cancel_a_ringing_call() {
-        TwilioSandbox slow = new TwilioSandbox(new SandboxConfig(Api.SID, Api.TOKEN, Api.CALLOUT_NUMBER,
-                () -> "http://127.0.0.1:9", Duration.ofSeconds(30)));
-        try {
+        try (TwilioSandbox slow = paced(Duration.ofSeconds(30))) {
             Api slowApi = new Api(slow);
             String sid = Api.body(slowApi.post(Api.ACCOUNT + "/Calls.json", "To", "+12223334444", "From",
                     Api.CALLOUT_NUMBER, "Url", "http://127.0.0.1:9/x")).get("sid").asText();
@@ -173,9 +171,13 @@ class SandboxCoreTest {
 
             assertThat(updated.get("status").asText()).isEqualTo("canceled");
             assertThat(slowApi.getJson(Api.ACCOUNT + "/Calls.json", "Status", "canceled").get("calls")).hasSize(1);
-        } finally {
-            slow.close();
         }
+    }
+
+    /** A sandbox of its own whose status changes come {@code step} apart. */
+    private static TwilioSandbox paced(Duration step) {
+        return new TwilioSandbox(new SandboxConfig(Api.SID, Api.TOKEN, Api.CALLOUT_NUMBER,
+                () -> "http://127.0.0.1:9", step));
     }
 
     @Test
@@ -230,9 +232,7 @@ class SandboxCoreTest {
 
     @Test
     void should_count_status_changes_still_to_come_until_the_message_is_delivered() {
-        TwilioSandbox slow = new TwilioSandbox(new SandboxConfig(Api.SID, Api.TOKEN, Api.CALLOUT_NUMBER,
-                () -> "http://127.0.0.1:9", Duration.ofMillis(300)));
-        try {
+        try (TwilioSandbox slow = paced(Duration.ofMillis(300))) {
             Api slowApi = new Api(slow);
             SandboxResponse created = slowApi.post(Api.ACCOUNT + "/Messages.json", "To", "+12223334444",
                     "From", Api.CALLOUT_NUMBER, "Body", "Tank 1 high");
@@ -249,8 +249,6 @@ class SandboxCoreTest {
             });
             assertThat(slowApi.getJson(Api.ACCOUNT + "/Messages/" + sid + ".json").get("status").asText())
                     .isEqualTo("delivered");
-        } finally {
-            slow.close();
         }
     }
 
