@@ -373,9 +373,9 @@ public final class Bench {
 
         // highest fixed alarm rate whose notifications all reach the sandbox and keep pace: the offered rate of the
         // highest step that kept pace counts (the rate measured at the sandbox over a step that kept pace is that
-        // rate give or take 0.5 %, 998-1,003/s at the 1,000/s step, so it cannot be held to the target strictly)
+        // rate give or take 0.5 %, 998-1,003/s at the 1,000/s step, so it cannot be held to the target strictly;
+        // keeping pace includes reaching 99 % of it)
         int best = 0;
-        double bestMeasured = 0;
         String bestAt = "none";
         String failedAt = "kept pace at every step";
         double seconds = Double.parseDouble(System.getProperty("bench.sustained.seconds", "5"));
@@ -401,7 +401,8 @@ public final class Bench {
             // leaving Callout's share of the work queued in the sandbox (as it did when the sandbox had 8 senders)
             int behind = sandboxPending();
             boolean callbacksKept = behind <= r;
-            boolean pass = got.size() >= count && step.errors() == 0 && lagS < 1.0 && callbacksKept;
+            boolean pass = got.size() >= count && step.errors() == 0 && lagS < 1.0 && callbacksKept
+                    && achieved >= 0.99 * r;
             double cpuPerAlarm = (callout.cpuMillis() - stepCpu) / (double) count;
             log("   %d alarms/s for %.0f s: POST %s; sandbox got %d of %d at %.0f/s, last %.2f s after the run,"
                     + " %d status changes still to come; Callout CPU %.2f ms per alarm%s", r, seconds, describe(step),
@@ -414,14 +415,13 @@ public final class Bench {
                 break;
             }
             best = r;
-            bestMeasured = achieved;
             bestAt = fmt("%.0f/s measured at the sandbox", achieved);
         }
         report.add("2 Alarm to phone", "max sustained notifications/s with H2 (" + (int) seconds
                 + " s steps of " + Arrays.stream(steps).mapToObj(Integer::toString).collect(Collectors.joining(", "))
-                + " alarms/s; kept pace: all received <= 1 s after the step, status callbacks no more than 0.5 s"
-                + " behind)", fmt("%d /s", best) + " (" + bestAt + "; " + failedAt + ")", ">= 1,000 /s",
-                best >= 1000 && bestMeasured >= 0.99 * best);
+                + " alarms/s; kept pace: all received <= 1 s after the step at >= 99 % of its rate, status callbacks"
+                + " no more than 0.5 s behind)", fmt("%d /s", best) + " (" + bestAt + "; " + failedAt + ")", ">= 1,000 /s",
+                best >= 1000);
     }
 
     /**
