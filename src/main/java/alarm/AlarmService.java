@@ -125,9 +125,6 @@ public final class AlarmService {
                             .bind("now", AlarmStore.ts(now))
                             .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
                     rememberEvent(h, e.eventId(), id, now);
-                    h.createUpdate("INSERT INTO escalations (alarm_id, roster, round_no, step, next_at, state, version) "
-                                    + "VALUES (:id, :roster, 1, -1, :now, 'running', 0)")
-                            .bind("id", id).bind("roster", choice.roster()).bind("now", AlarmStore.ts(now)).execute();
                     escalation.EscalationService.Step first = escalation.start(h, id, choice.roster(), now);
                     return new IntakeResult(id, false, "active",
                             choice.warning() == null ? List.of() : List.of(choice.warning()), first);

@@ -85,12 +85,26 @@ public final class EscalationService {
     }
 
     /**
-     * The first step of a new alarm, in the intake's own transaction (the escalation row was just inserted with
-     * step -1, version 0): its first roster member's notifications are created with the alarm, so the alarm is
+     * The first step of a new alarm, in the intake's own transaction: the escalation row is inserted as the first
+     * step leaves it (its first roster member notified, the next step due after the delay; or exhausted when the
+     * roster is missing or empty), and that member's notifications are created with the alarm, so the alarm is
      * handed to Twilio without another transaction or a trip through the escalation queue.
      */
-    public Step start(Handle h, long alarmId, String roster, Instant now) {
-        return advance(h, new State(alarmId, roster, 1, -1, "running", 0), now);
+    public Step start(Handle h, long alarmId, String rosterName, Instant now) {
+        Optional<Roster> roster = rosters.findRoster(rosterName);
+        List<Long> members = roster.map(Roster::members).orElse(List.of());
+        boolean exhausted = members.isEmpty() || rounds < 1;
+        // version 1: as if the row had been inserted at step -1 (version 0) and claimed by the first step
+        h.createUpdate("INSERT INTO escalations (alarm_id, roster, round_no, step, next_at, state, version) "
+                        + "VALUES (:id, :roster, 1, :step, :next, :state, 1)")
+                .bind("id", alarmId).bind("roster", rosterName).bind("step", exhausted ? -1 : 0)
+                .bind("next", AlarmStore.ts(exhausted ? null : now.plus(delay)))
+                .bind("state", exhausted ? "exhausted" : "running").execute();
+        if (exhausted) {
+            return new Step(List.of(), members.isEmpty() ? "roster '" + rosterName + "' is missing or empty"
+                    : "no acknowledgement after " + rounds + " round(s)");
+        }
+        return notifyMember(h, alarmId, roster.get(), members, 1, 0, now);
     }
 
     /** Audits an escalation that ended without anyone to notify. */
@@ -102,7 +116,6 @@ public final class EscalationService {
 
     private Step advance(Handle h, State s, Instant now) {
         long alarmId = s.alarmId();
-        List<Notification> created = new ArrayList<>();
         Optional<Roster> roster = rosters.findRoster(s.roster());
         List<Long> members = roster.map(Roster::members).orElse(List.of());
         int round = s.round();
@@ -121,13 +134,20 @@ public final class EscalationService {
         if (!claim(h, s, round, step, now.plus(delay), "running")) {
             return new Step(List.of(), null);
         }
+        return notifyMember(h, alarmId, roster.get(), members, round, step, now);
+    }
+
+    /** Creates the notifications of member {@code step} of {@code round}, one per roster channel, as 'pending'. */
+    private Step notifyMember(Handle h, long alarmId, Roster roster, List<Long> members, int round, int step,
+                              Instant now) {
+        List<Notification> created = new ArrayList<>();
         User user = rosters.findUser(members.get(step)).orElse(null);
         if (user == null) {
             return new Step(List.of(), null);
         }
         int attempt = (round - 1) * members.size() + step + 1;
         Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        for (String channel : roster.get().channels()) {
+        for (String channel : roster.channels()) {
             String number = "sms".equals(channel) ? first(user.sms(), user.phone()) : first(user.phone(), user.sms());
             if (number == null) {
                 continue;

@@ -10,6 +10,8 @@ import escalation.EscalationService;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import stats.StatsIncrement;
+import stats.StatsSql;
 import twilio.OutboundCall;
 import twilio.OutboundSms;
 
@@ -106,22 +108,47 @@ public final class Notifier {
     }
 
     /**
-     * A status callback for notification {@code id} ({@code 0}: a message or call placed outside an alarm).
-     * Returns the alarm to escalate now, or null.
+     * A status callback for notification {@code id} ({@code 0}: a message or call placed outside an alarm), and the
+     * statistics increment it is worth ({@code null}: none). The notification's new status, its audit entry and the
+     * statistics commit in one unit: a callback Twilio sends again (after a timeout or a 5xx) changes nothing twice
+     * and counts nothing twice. Returns the alarm to escalate now, or null.
      */
+    public Long status(String kind, long id, Map<String, String> params, StatsIncrement inc) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return statusOnce(kind, id, params, inc);
+            } catch (RuntimeException failure) {
+                // a lost race for a statistics row (the same event counted elsewhere at the same moment): again,
+                // and the second pass finds it counted
+                if (inc == null || !StatsSql.retryable(failure) || attempt == 5) {
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    /** {@link #status} without statistics. */
     public Long status(String kind, long id, Map<String, String> params) {
+        return status(kind, id, params, null);
+    }
+
+    private Long statusOnce(String kind, long id, Map<String, String> params, StatsIncrement inc) {
         String sidParam = "message".equals(kind) ? "MessageSid" : "CallSid";
         String status = "message".equals(kind) ? params.get("MessageStatus") : params.get("CallStatus");
-        if (status == null) {
-            return null;
-        }
-        Notification n = (id > 0 ? store.notification(id) : store.notificationBySid(params.get(sidParam)))
-                .orElse(null);
+        Notification n = status == null ? null
+                : (id > 0 ? store.notification(id) : store.notificationBySid(params.get(sidParam))).orElse(null);
         if (n == null || (n.twilioSid() != null && !n.twilioSid().equals(params.get(sidParam)))) {
+            // not one of ours (a message sent through the API, or a stale id): statistics only
+            if (inc != null) {
+                writes.inTransaction(h -> StatsSql.count(h, inc));
+            }
             return null;
         }
         String error = params.get("ErrorCode");
         int changed = writes.inTransaction(h -> {
+            if (inc != null) {
+                StatsSql.count(h, inc);
+            }
             int rows = h.createUpdate("UPDATE notifications SET status = :st, "
                             + "twilio_sid = COALESCE(twilio_sid, :sid), error = COALESCE(:e, error), updated_at = :now "
                             + "WHERE id = :id AND status NOT IN (" + FINAL_SQL + ")")

@@ -1,13 +1,12 @@
 package routes;
 
-import java.sql.SQLException;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import stats.StatsEvents;
 import stats.StatsIncrement;
+import stats.StatsSql;
 import stats.StatsWiring;
 
 /**
@@ -83,17 +82,14 @@ public class StatsRoute extends EndpointRouteBuilder {
 
     /**
      * Writes one increment as a unit of the group commit: the event row (unique kind + sid) and the counters
-     * (standard MERGE, same text on H2 2.x and PostgreSQL 15+) commit together or not at all. An event seen
-     * before counts nothing. A duplicate counter row (two first increments of one user at once, on two writers or
-     * two instances) or a lock timeout rolls the unit back and tries again.
+     * (standard MERGE, same text on H2 2.x and PostgreSQL 15+) commit together or not at all (see
+     * {@link StatsSql}). An event seen before counts nothing. A lost race (a duplicate key: two first sightings of
+     * one event, or two first increments of one user, on two writers or two instances) or a lock timeout rolls the
+     * unit back and tries again.
      */
     static final class CountOnce implements Processor {
 
         private static final int ATTEMPTS = 5;
-        private static final String DUPLICATE_KEY = "23505";
-        private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "HYT00", "55P03");
-        private static final String INSERT_EVENT = sqlResource("/stats/insert-event.sql");
-        private static final String UPSERT_COUNTERS = sqlResource("/stats/upsert-counters.sql");
 
         private final db.GroupCommit writes;
 
@@ -106,47 +102,15 @@ public class StatsRoute extends EndpointRouteBuilder {
             StatsIncrement inc = exchange.getIn().getBody(StatsIncrement.class);
             for (int attempt = 1; ; attempt++) {
                 try {
-                    boolean counted = writes.inTransaction(h -> {
-                        if (h.createQuery("SELECT COUNT(*) FROM stats_events WHERE kind = :kind AND sid = :sid")
-                                .bind("kind", inc.getEventKind()).bind("sid", inc.getSid())
-                                .mapTo(Integer.class).one() > 0) {
-                            return false;  // counted before: nothing to do
-                        }
-                        h.createUpdate(INSERT_EVENT).bindBean(inc).execute();
-                        h.createUpdate(UPSERT_COUNTERS).bindBean(inc).execute();
-                        return true;
-                    });
+                    boolean counted = writes.inTransaction(h -> StatsSql.count(h, inc));
                     exchange.getIn().setHeader(COUNTED_HEADER, counted);
                     return;
                 } catch (RuntimeException failure) {
-                    String state = sqlState(failure);
-                    boolean retry = DUPLICATE_KEY.equals(state) || TRANSIENT.contains(state);
-                    if (!retry || attempt == ATTEMPTS) {
+                    if (!StatsSql.retryable(failure) || attempt == ATTEMPTS) {
                         throw failure;  // the caller's to handle
                     }
                 }
             }
-        }
-
-        /** A camel-sql style statement file ({@code :#${body.x}}) as a Jdbi statement ({@code :x}). */
-        private static String sqlResource(String path) {
-            try (java.io.InputStream in = StatsRoute.class.getResourceAsStream(path)) {
-                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                return text.lines().filter(l -> !l.strip().startsWith("--"))
-                        .collect(java.util.stream.Collectors.joining("\n"))
-                        .replaceAll(":#\\$\\{body\\.(\\w+)}", ":$1");
-            } catch (java.io.IOException | NullPointerException e) {
-                throw new IllegalStateException("statistics SQL " + path + " missing", e);
-            }
-        }
-
-        private static String sqlState(Throwable failure) {
-            for (Throwable t = failure; t != null; t = t.getCause()) {
-                if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                    return sql.getSQLState();
-                }
-            }
-            return null;
         }
     }
 }
