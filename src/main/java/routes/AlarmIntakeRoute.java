@@ -27,7 +27,9 @@ public class AlarmIntakeRoute extends EndpointRouteBuilder {
         // new alarms' first notifications were stored with them: hand them to Twilio at once (if Callout stops
         // first, notify-resume sends them at the next start)
         from(direct("alarm-kick")).routeId("alarm-kick")
-                .split(simple("${body.notifications}"))
+                // a typed function, not simple("${body.notifications}"): that ran the bean language's OGNL for every
+                // alarm (0.7 % of the CPU at 1,000 alarms/s)
+                .split().body(AlarmService.IntakeBatch.class, AlarmService.IntakeBatch::notifications)
                     .to(seda("notify"));
     }
 }
