@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -55,7 +54,8 @@ public class TwilioSandbox implements AutoCloseable {
     final Table<SimNotice> notices = new Table<>();
     final Map<String, VirtualPhone> phones = new ConcurrentHashMap<>();
     private static final int MAX_REQUEST_LOG = 200_000;
-    private final ConcurrentLinkedQueue<Logged> requestLog = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ConcurrentLinkedDeque<Logged> requestLog =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final AtomicInteger requestLogSize = new AtomicInteger();
     private volatile double faultRate;
     private volatile int faultStatus = 500;
@@ -721,8 +721,29 @@ public class TwilioSandbox implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw new BadRequest(400, 20001, "since must be epoch milliseconds");
         }
-        return ok(200, requestLog.stream().filter(e -> e.receivedAtMicros() >= sinceMicros).map(Logged::json).toList());
+        if (sinceMicros == Long.MIN_VALUE) {
+            return ok(200, requestLog.stream().map(Logged::json).toList());
+        }
+        // from the newest back: a benchmark polls for the last seconds ten times a second, and scanning all of up
+        // to 200,000 entries each time cost 1.4 % of Callout's CPU at 1,000 alarms/s. The log is in the order
+        // requests finished and their times are when they arrived, so the walk goes on a minute past the first
+        // older entry (no create request takes that long) before it stops.
+        List<Map<String, Object>> hits = new ArrayList<>();
+        long stopBelow = sinceMicros - LOG_ORDER_SLACK_MICROS;
+        for (java.util.Iterator<Logged> it = requestLog.descendingIterator(); it.hasNext(); ) {
+            Logged e = it.next();
+            if (e.receivedAtMicros() >= sinceMicros) {
+                hits.add(e.json());
+            } else if (e.receivedAtMicros() < stopBelow) {
+                break;
+            }
+        }
+        java.util.Collections.reverse(hits);
+        return ok(200, hits);
     }
+
+    /** How far before {@code since} the log's arrival times can be, out of order (see {@link #requests}). */
+    private static final long LOG_ORDER_SLACK_MICROS = 60_000_000L;
 
     /**
      * One create request of the log: a record, not a map (the log holds up to 200,000 and lives in the old

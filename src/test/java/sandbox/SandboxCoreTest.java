@@ -231,6 +231,24 @@ class SandboxCoreTest {
     }
 
     @Test
+    void should_list_only_creates_since_the_given_time_oldest_first() throws Exception {
+        String before = sendSms("+12223334401", "old").get("sid").asText();
+        Thread.sleep(5);
+        long since = System.currentTimeMillis();
+        Thread.sleep(2);
+        String first = sendSms("+12223334402", "new 1").get("sid").asText();
+        String second = sendSms("+12223334403", "new 2").get("sid").asText();
+
+        JsonNode recent = Api.body(api.get("/requests", "since", String.valueOf(since)));
+        JsonNode all = Api.body(api.get("/requests"));
+
+        assertThat(recent).extracting(e -> e.get("sid").asText()).containsExactly(first, second);
+        assertThat(all).extracting(e -> e.get("sid").asText()).containsExactly(before, first, second);
+        assertThat(Api.body(api.get("/requests", "since", String.valueOf(System.currentTimeMillis() + 1000))))
+                .isEmpty();
+    }
+
+    @Test
     void should_count_status_changes_still_to_come_until_the_message_is_delivered() {
         try (TwilioSandbox slow = paced(Duration.ofMillis(300))) {
             Api slowApi = new Api(slow);
