@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The figures of a run, as a console table and as BENCHMARKS.md. */
@@ -26,6 +27,9 @@ final class Report {
         machine.add("memory: " + meminfo("MemTotal") + " total, " + meminfo("MemAvailable") + " available at start");
         machine.add("load average at start (1/5/15 min): " + read("/proc/loadavg").split(" ", 4)[0] + " "
                 + read("/proc/loadavg").split(" ", 4)[1] + " " + read("/proc/loadavg").split(" ", 4)[2]);
+        startProbe = cpuProbeMillis();
+        machine.add("CPU probe at start (fixed single-threaded work, see Report.cpuProbeMillis; lower is faster): "
+                + startProbe + " ms");
         machine.add("OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.add("JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         machine.add("everything on loopback on this one machine: the load generator, Callout (sandbox mode, H2 file"
@@ -74,6 +78,10 @@ final class Report {
             sb.append("- load average at the end (1/5/15 min): ").append(load[0]).append(' ').append(load[1])
                     .append(' ').append(load[2]).append(" (other engineers' builds share this machine)\n");
         }
+        long endProbe = cpuProbeMillis();
+        sb.append("- CPU probe at the end: ").append(endProbe).append(" ms (at start ").append(startProbe)
+                .append(" ms; on this shared virtual machine the same work took 320 to 880 ms within one hour of one session, and"
+                        + " every figure below moves with it)\n");
         sb.append("\n## Figures\n\n| scenario | measure | value | target | |\n| --- | --- | --- | --- | --- |\n");
         for (Row r : rows) {
             sb.append("| ").append(r.scenario).append(" | ").append(r.metric).append(" | ").append(r.value)
@@ -83,6 +91,29 @@ final class Report {
         long met = rows.stream().filter(r -> Boolean.TRUE.equals(r.met)).count();
         sb.append("\nTargets: ").append(met).append(" met, ").append(missed).append(" missed.\n");
         return sb.toString();
+    }
+
+    private long startProbe;
+
+    /**
+     * A fixed amount of single-threaded work (2 million merges into a HashMap of 200,000 string keys: allocation and
+     * cache misses, as in the service), the median of five after one to warm up, in milliseconds: tells how fast this
+     * machine was when the figures were taken, since a shared virtual machine's speed is not constant.
+     */
+    static long cpuProbeMillis() {
+        long[] times = new long[6];
+        long sink = 0;
+        for (int r = 0; r < times.length; r++) {
+            long t0 = System.nanoTime();
+            java.util.HashMap<String, Integer> m = new java.util.HashMap<>();
+            for (int i = 0; i < 2_000_000; i++) {
+                sink += m.merge("k" + (i * 7919 % 200_000), 1, Integer::sum);
+            }
+            times[r] = (System.nanoTime() - t0) / 1_000_000 + (sink == 42 ? 1 : 0);
+        }
+        long[] measured = Arrays.copyOfRange(times, 1, times.length);
+        Arrays.sort(measured);
+        return measured[measured.length / 2];
     }
 
     private static String cpuModel() {
