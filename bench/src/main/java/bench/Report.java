@@ -80,7 +80,7 @@ final class Report {
         }
         long endProbe = cpuProbeMillis();
         sb.append("- CPU probe at the end: ").append(endProbe).append(" ms (at start ").append(startProbe)
-                .append(" ms; on this shared virtual machine the same work took 320 to 880 ms within one hour of one session, and"
+                .append(" ms; on this shared virtual machine the same work took 290 to 1,040 ms within one hour of one session, and"
                         + " every figure below moves with it)\n");
         sb.append("\n## Figures\n\n| scenario | measure | value | target | |\n| --- | --- | --- | --- | --- |\n");
         for (Row r : rows) {
