@@ -127,11 +127,6 @@ public final class Notifier {
         }
     }
 
-    /** {@link #status} without statistics. */
-    public Long status(String kind, long id, Map<String, String> params) {
-        return status(kind, id, params, null);
-    }
-
     private Long statusOnce(String kind, long id, Map<String, String> params, StatsIncrement inc) {
         String sidParam = "message".equals(kind) ? "MessageSid" : "CallSid";
         String status = "message".equals(kind) ? params.get("MessageStatus") : params.get("CallStatus");
