@@ -231,11 +231,11 @@ class SandboxCoreTest {
     }
 
     @Test
-    void should_list_only_creates_since_the_given_time_oldest_first() throws Exception {
+    void should_list_only_creates_since_the_given_time_oldest_first() {
         String before = sendSms("+12223334401", "old").get("sid").asText();
-        Thread.sleep(5);
-        long since = System.currentTimeMillis();
-        Thread.sleep(2);
+        // the first millisecond after the old create arrived: what follows it arrives at or after that
+        long since = Api.body(api.get("/requests")).get(0).get("receivedAtMicros").asLong() / 1000 + 1;
+        await().atMost(Duration.ofSeconds(1)).until(() -> System.currentTimeMillis() >= since);
         String first = sendSms("+12223334402", "new 1").get("sid").asText();
         String second = sendSms("+12223334403", "new 2").get("sid").asText();
 
