@@ -116,7 +116,7 @@ public class CalloutConfiguration implements CamelConfiguration {
                 clock, ops::acknowledged);
         registry.bind("alarmService", alarms);
         Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, new notify.DefaultTexts(), clock,
-                cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification);
+                cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification, stats.events());
         registry.bind("notifier", notifier);
         registry.bind("resendGuard", new notify.ResendGuard(twilio, notifier));
         AckService acks = new AckService(jdbi, rosters, alarms, audit, clock);

@@ -10,6 +10,7 @@ import escalation.EscalationService;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import stats.StatsEvents;
 import stats.StatsIncrement;
 import stats.StatsSql;
 import twilio.OutboundCall;
@@ -40,11 +41,13 @@ public final class Notifier {
     private final String publicUrl;
     private final int callTimeoutSeconds;
     private final java.util.function.BiConsumer<String, String> outcomes;
+    private final StatsEvents statsEvents;
 
     public Notifier(AlarmStore store, db.GroupCommit writes, EscalationService escalation, AuditLog audit,
                     Texts texts, Clock clock, String from, String publicUrl, int callTimeoutSeconds,
-                    java.util.function.BiConsumer<String, String> outcomes) {
+                    java.util.function.BiConsumer<String, String> outcomes, StatsEvents statsEvents) {
         this.outcomes = outcomes;
+        this.statsEvents = statsEvents;
         this.store = store;
         this.writes = writes;
         this.escalation = escalation;
@@ -108,23 +111,16 @@ public final class Notifier {
     }
 
     /**
-     * A status callback for notification {@code id} ({@code 0}: a message or call placed outside an alarm), and the
-     * statistics increment it is worth ({@code null}: none). The notification's new status, its audit entry and the
-     * statistics commit in one unit: a callback Twilio sends again (after a timeout or a 5xx) changes nothing twice
-     * and counts nothing twice. Returns the alarm to escalate now, or null.
+     * A status callback for notification {@code id} ({@code 0}: a message or call placed outside an alarm). The
+     * notification's new status, its audit entry and the statistics increment the callback is worth commit in one
+     * unit: a callback Twilio sends again (after a timeout or a 5xx) changes nothing twice and counts nothing twice.
+     * Returns the alarm to escalate now, or null.
      */
-    public Long status(String kind, long id, Map<String, String> params, StatsIncrement inc) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return statusOnce(kind, id, params, inc);
-            } catch (RuntimeException failure) {
-                // a lost race for a statistics row (the same event counted elsewhere at the same moment): again,
-                // and the second pass finds it counted
-                if (inc == null || !StatsSql.retryable(failure) || attempt == 5) {
-                    throw failure;
-                }
-            }
-        }
+    public Long status(String kind, long id, Map<String, String> params) {
+        StatsIncrement inc = statsEvents.increment(kind + "-status", params);
+        // a lost race for a statistics row (the same event counted elsewhere at the same moment) runs it again
+        return inc == null ? statusOnce(kind, id, params, null)
+                : StatsSql.retrying(() -> statusOnce(kind, id, params, inc));
     }
 
     private Long statusOnce(String kind, long id, Map<String, String> params, StatsIncrement inc) {

@@ -89,8 +89,6 @@ public class StatsRoute extends EndpointRouteBuilder {
      */
     static final class CountOnce implements Processor {
 
-        private static final int ATTEMPTS = 5;
-
         private final db.GroupCommit writes;
 
         CountOnce(db.GroupCommit writes) {
@@ -100,17 +98,8 @@ public class StatsRoute extends EndpointRouteBuilder {
         @Override
         public void process(Exchange exchange) {
             StatsIncrement inc = exchange.getIn().getBody(StatsIncrement.class);
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    boolean counted = writes.inTransaction(h -> StatsSql.count(h, inc));
-                    exchange.getIn().setHeader(COUNTED_HEADER, counted);
-                    return;
-                } catch (RuntimeException failure) {
-                    if (!StatsSql.retryable(failure) || attempt == ATTEMPTS) {
-                        throw failure;  // the caller's to handle
-                    }
-                }
-            }
+            exchange.getIn().setHeader(COUNTED_HEADER,
+                    StatsSql.retrying(() -> writes.inTransaction(h -> StatsSql.count(h, inc))));
         }
     }
 }

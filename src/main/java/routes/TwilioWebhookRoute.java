@@ -34,16 +34,10 @@ public class TwilioWebhookRoute extends EndpointRouteBuilder {
                 .filter(simple("${header.kind} !in 'message,call' || ${header.id} !regex '\\d{1,18}'"))
                     .throwException(new IllegalArgumentException("unknown status callback path"))
                 .end()
-                // the notification's status and the statistics increment commit together (one unit, see
-                // Notifier.status); a wire tap to direct:stats cost an exchange copy, a thread hand-off and a unit
-                .process(e -> {
-                    String kind = e.getIn().getHeader("kind", String.class);
-                    java.util.Map<String, String> params = Beans.params(e);
-                    stats.StatsIncrement inc = Beans.bean(e, "statsWiring", stats.StatsWiring.class).events()
-                            .increment(kind + "-status", params);
-                    e.getIn().setBody(Beans.bean(e, "notifier", notify.Notifier.class).status(kind,
-                            e.getIn().getHeader("id", Long.class), params, inc));
-                })
+                // the notification's status and its statistics commit together (one unit, see Notifier.status)
+                .process(e -> e.getIn().setBody(Beans.bean(e, "notifier", notify.Notifier.class).status(
+                        e.getIn().getHeader("kind", String.class), e.getIn().getHeader("id", Long.class),
+                        Beans.params(e))))
                 .filter(body().isNotNull())
                     .to(seda("escalate"))
                 .end()

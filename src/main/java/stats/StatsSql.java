@@ -19,6 +19,7 @@ public final class StatsSql {
     private static final String UPSERT_COUNTERS = sqlResource("/stats/upsert-counters.sql");
     private static final String DUPLICATE_KEY = "23505";
     private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "HYT00", "55P03");
+    private static final int ATTEMPTS = 5;
 
     private StatsSql() {
     }
@@ -46,9 +47,25 @@ public final class StatsSql {
      * event, or two first increments of one user) or a lock timeout / serialization failure. The next attempt
      * sees the winner's rows.
      */
-    public static boolean retryable(Throwable failure) {
+    static boolean retryable(Throwable failure) {
         String state = sqlState(failure);
         return DUPLICATE_KEY.equals(state) || TRANSIENT.contains(state);
+    }
+
+    /**
+     * Runs {@code unit} (a transaction that counts with {@link #count}) and runs it again after a
+     * {@link #retryable} failure, up to five times; the next attempt sees the winner's rows.
+     */
+    public static <T> T retrying(java.util.function.Supplier<T> unit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return unit.get();
+            } catch (RuntimeException failure) {
+                if (!retryable(failure) || attempt == ATTEMPTS) {
+                    throw failure;  // the caller's to handle
+                }
+            }
+        }
     }
 
     private static String sqlState(Throwable failure) {
