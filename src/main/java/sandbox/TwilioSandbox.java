@@ -13,12 +13,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -54,8 +57,7 @@ public class TwilioSandbox implements AutoCloseable {
     final Table<SimNotice> notices = new Table<>();
     final Map<String, VirtualPhone> phones = new ConcurrentHashMap<>();
     private static final int MAX_REQUEST_LOG = 200_000;
-    private final java.util.concurrent.ConcurrentLinkedDeque<Logged> requestLog =
-            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Logged> requestLog = new ConcurrentLinkedDeque<>();
     private final AtomicInteger requestLogSize = new AtomicInteger();
     private volatile double faultRate;
     private volatile int faultStatus = 500;
@@ -730,7 +732,7 @@ public class TwilioSandbox implements AutoCloseable {
         // older entry (no create request takes that long) before it stops.
         List<Map<String, Object>> hits = new ArrayList<>();
         long stopBelow = sinceMicros - LOG_ORDER_SLACK_MICROS;
-        for (java.util.Iterator<Logged> it = requestLog.descendingIterator(); it.hasNext(); ) {
+        for (Iterator<Logged> it = requestLog.descendingIterator(); it.hasNext(); ) {
             Logged e = it.next();
             if (e.receivedAtMicros() >= sinceMicros) {
                 hits.add(e.json());
@@ -738,7 +740,7 @@ public class TwilioSandbox implements AutoCloseable {
                 break;
             }
         }
-        java.util.Collections.reverse(hits);
+        Collections.reverse(hits);
         return ok(200, hits);
     }
 

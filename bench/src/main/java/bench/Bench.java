@@ -378,8 +378,8 @@ public final class Bench {
         double seconds = Double.parseDouble(System.getProperty("bench.sustained.seconds", "5"));
         int[] steps = Arrays.stream(System.getProperty("bench.sustained.steps", "250,500,1000,1250,1500,2000")
                 .split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
-        // two passes up the steps, the better one counts (both are printed): this shared machine's speed swings by a
-        // third within minutes (the CPU probe in the machine section), and one 5 s step caught in a slow spell
+        // two passes up the steps, the better one counts (both are printed): this shared machine's speed can halve
+        // within minutes (the CPU probe in the machine section), and one 5 s step caught in a slow spell
         // decided the figure. As the webhook scenario keeps the best of its rounds
         int passes = Integer.getInteger("bench.sustained.passes", 2);
         Sustained best = null;
@@ -448,18 +448,18 @@ public final class Bench {
         return new Sustained(best, bestAt, failedAt);
     }
 
-    /**
-     * Waits (at most 60 s) until the sandbox has no status change left to simulate. A phase's messages reach the
-     * sandbox before their status callbacks do (two per SMS, each a signed webhook Callout records): after the
-     * 500/s warm-up some 15,000 were still queued, and draining them took CPU and database time from the next
-     * phase's measurement, which would then measure the tail of the one before.
-     */
     /** Simulated status changes the sandbox has still to make (scheduled or running). */
     private int sandboxPending() throws Exception {
         JsonNode p = Api.JSON.readTree(api.text("/sandbox/pending"));
         return p.path("scheduled").asInt() + p.path("running").asInt();
     }
 
+    /**
+     * Waits (at most 60 s) until the sandbox has no status change left to simulate. A phase's messages reach the
+     * sandbox before their status callbacks do (two per SMS, each a signed webhook Callout records): after the
+     * 500/s warm-up some 15,000 were still queued, and draining them took CPU and database time from the next
+     * phase's measurement, which would then measure the tail of the one before.
+     */
     private void awaitSandboxIdle(String after) throws Exception {
         long t0 = System.nanoTime();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(60);

@@ -20,6 +20,7 @@ final class Report {
 
     private final List<Row> rows = new ArrayList<>();
     private final List<String> machine = new ArrayList<>();
+    private long startProbe;
 
     void machine() {
         machine.add("date: " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -92,8 +93,6 @@ final class Report {
         sb.append("\nTargets: ").append(met).append(" met, ").append(missed).append(" missed.\n");
         return sb.toString();
     }
-
-    private long startProbe;
 
     /**
      * A fixed amount of single-threaded work (2 million merges into a HashMap of 200,000 string keys: allocation and
