@@ -129,6 +129,7 @@ public class TwilioSandbox implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        webhooks.close();
     }
 
     // ---------------------------------------------------------------- REST API
