@@ -70,9 +70,8 @@ public class CalloutConfiguration implements CamelConfiguration {
         java.time.Duration linger = java.time.Duration.parse(context.getPropertiesComponent()
                 .resolveProperty("callout.db.commit-linger").orElse(db.GroupCommit.DEFAULT_LINGER.toString()));
         db.GroupCommit writes = new db.GroupCommit(jdbi, 1, 256, linger);
-        // Twilio's status callbacks (statuses, statistics) commit on a writer of their own, so a backlog of them never
-        // delays a new alarm's intake. What Twilio answers as a notification is placed (its SID) commits on the
-        // writer with the shorter queue (see Notifier.placingWriter)
+        // what Twilio tells about notifications already placed (SIDs, statuses, statistics) commits on a writer of
+        // its own, so a backlog of status callbacks never delays a new alarm's intake
         db.GroupCommit outcomes = new db.GroupCommit(jdbi, 1, 256, linger);
         context.addService(new Closer(writes, outcomes));
         registry.bind("groupCommit", writes);
@@ -116,8 +115,8 @@ public class CalloutConfiguration implements CamelConfiguration {
         AlarmService alarms = new AlarmService(alarmStore, writes, escalation, new AlarmPayloads(), routing, audit,
                 clock, ops::acknowledged);
         registry.bind("alarmService", alarms);
-        Notifier notifier = new Notifier(alarmStore, writes, outcomes, escalation, audit, new notify.DefaultTexts(),
-                clock, cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification, stats.events());
+        Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, new notify.DefaultTexts(), clock,
+                cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification, stats.events());
         registry.bind("notifier", notifier);
         registry.bind("resendGuard", new notify.ResendGuard(twilio, notifier));
         AckService acks = new AckService(jdbi, rosters, alarms, audit, clock);
