@@ -56,6 +56,9 @@ final class Webhooks {
             .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(15)).build())
             .setUserAgent("TwilioProxy/1.1")
             .disableAutomaticRetries()
+            // as Twilio: no cookie jar shared across calls, no Accept-Encoding it does not send
+            .disableCookieManagement()
+            .disableContentCompression()
             .build();
 
     Webhooks(String authToken) {
@@ -77,7 +80,8 @@ final class Webhooks {
             request.setHeader("Accept", "*/*");
             return http.execute(request, r -> new Result(r.getCode(),
                     r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8), null));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            // RuntimeException: a malformed URL, or the client already closed as the sandbox stops
             return new Result(0, null, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
