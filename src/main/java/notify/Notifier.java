@@ -32,6 +32,11 @@ public final class Notifier {
             .collect(java.util.stream.Collectors.joining(", "));
 
     private final AlarmStore store;
+    /**
+     * The one writer every update of a notification row commits on (SID, failure, status callbacks). Split over two
+     * writers, two batches could hold the same row uncommitted: one waits for the other's commit, and two such pairs
+     * crossed are a deadlock whose victim may be a SID Twilio has accepted (tried, see bench/README.md).
+     */
     private final db.GroupCommit writes;
     private final EscalationService escalation;
     private final AuditLog audit;
