@@ -65,6 +65,16 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("dataSource", dataSource);
         Jdbi jdbi = Jdbi.create(dataSource);
         registry.bind("jdbi", jdbi);
+        // H2 file database: fsync and chunk compaction while running (see H2Maintenance); stops after the writers,
+        // before the pool
+        db.H2Maintenance maintenance = db.H2Maintenance.startIfH2File(cfg.dbUrl(), dataSource,
+                java.time.Duration.parse(context.getPropertiesComponent()
+                        .resolveProperty("callout.db.h2-compact-interval").orElse("PT0.1S")),
+                java.time.Duration.parse(context.getPropertiesComponent()
+                        .resolveProperty("callout.db.h2-sync-interval").orElse("PT1S")));
+        if (maintenance != null) {
+            context.addService(new Closer(maintenance));
+        }
         // durable writes of the alarm pipeline, committed in groups (see GroupCommit)
         // under load a writer waits this long for more units before it commits (see GroupCommit.linger)
         java.time.Duration linger = java.time.Duration.parse(context.getPropertiesComponent()
