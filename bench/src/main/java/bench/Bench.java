@@ -87,6 +87,12 @@ public final class Bench {
         if (only.contains("storm")) {
             storm();
         }
+        // disk footprint: the H2 file while Callout still runs (H2 compacts further when it closes)
+        Path dbFile = runDir.resolve("data").resolve("callout.mv.db");
+        if (Files.exists(dbFile)) {
+            report.add("4 Footprint", "H2 database file at the end of the run, Callout still running "
+                    + "(data/callout.mv.db)", mb(Files.size(dbFile) / 1024), null, null);
+        }
         String table = report.table();
         System.out.println();
         System.out.println(table);
