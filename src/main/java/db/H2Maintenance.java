@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * with it H2 starts no background writer. That writer is what rewrites chunks whose pages have mostly been replaced
  * (in 2.3.232 {@code CHECKPOINT} only commits). Without it every commit leaves a chunk behind that still holds a page
  * or two: a benchmark run of 71,000 alarms left a 4.1 GB file (4.4 * 10^9 bytes) for some 60 MB of data, and the
- * chunk table that each commit rewrites in part grew with it (some 40% of the bytes a commit wrote). So this runs
+ * chunk table that each commit rewrites in part grew with it (31% of the bytes written). So this runs
  * two jobs:
  * <ul>
  * <li>every compaction interval (0.1 s by default), H2's own chunk compaction ({@link MVStore#compact}: the chunks
