@@ -60,13 +60,12 @@ public record CalloutConfig(
                 port, publicUrl, sandbox, sid, token, from, apiUrl,
                 get(props, "callout.api.token", ""),
                 dataDir,
-                // WRITE_DELAY=0: a commit is on disk before the 202 goes out, so kill -9 cannot lose an accepted alarm;
-                // DB_CLOSE_ON_EXIT=FALSE: H2 closes with the pool when Camel stops, not in a JVM hook racing the writers;
-                // RETENTION_TIME=3000: a dead chunk's space may be reused after 3 s (H2's default 45 s, with no background
-                // compaction under WRITE_DELAY=0, let the file grow by GBs under load); db.H2Maintenance compacts it every
-                // 0.1 s and syncs it every second, so what replaced a chunk is on disk before the chunk is overwritten
+                // WRITE_DELAY=0: a commit is written to the file before the 202 goes out, so kill -9 cannot lose an
+                // accepted alarm (an OS crash or power cut can: H2 does not fsync on commit; PostgreSQL for that);
+                // DB_CLOSE_ON_EXIT=FALSE: H2 closes with the pool when Camel stops, not in a JVM hook racing the writers.
+                // With WRITE_DELAY=0 H2 does not compact the file: db.H2Maintenance does
                 get(props, "callout.db.url", "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("callout")
-                        + ";WRITE_DELAY=0;RETENTION_TIME=3000;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE"),
+                        + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE"),
                 get(props, "callout.db.user", "sa"),
                 get(props, "callout.db.password", ""),
                 Path.of(get(props, "callout.scripts.dir", "scripts")),

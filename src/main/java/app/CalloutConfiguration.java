@@ -65,13 +65,13 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("dataSource", dataSource);
         Jdbi jdbi = Jdbi.create(dataSource);
         registry.bind("jdbi", jdbi);
-        // H2 file database: fsync and chunk compaction while running (see H2Maintenance); stops after the writers,
-        // before the pool
-        db.H2Maintenance maintenance = db.H2Maintenance.startIfH2File(cfg.dbUrl(), dataSource,
+        // embedded H2 file database: chunk compaction while running (see H2Maintenance), optionally an fsync; stops
+        // after the writers (services stop in reverse order), before the pool
+        db.H2Maintenance maintenance = db.H2Maintenance.startIfH2(cfg.dbUrl(), dataSource,
                 java.time.Duration.parse(context.getPropertiesComponent()
                         .resolveProperty("callout.db.h2-compact-interval").orElse("PT0.1S")),
                 java.time.Duration.parse(context.getPropertiesComponent()
-                        .resolveProperty("callout.db.h2-sync-interval").orElse("PT1S")));
+                        .resolveProperty("callout.db.h2-sync-interval").orElse("PT0S")));
         if (maintenance != null) {
             context.addService(new Closer(maintenance));
         }
