@@ -69,7 +69,7 @@ public class CalloutConfiguration implements CamelConfiguration {
         // after the writers (services stop in reverse order), before the pool
         db.H2Maintenance maintenance = db.H2Maintenance.startIfH2(cfg.dbUrl(), dataSource,
                 java.time.Duration.parse(context.getPropertiesComponent()
-                        .resolveProperty("callout.db.h2-compact-interval").orElse("PT0.1S")),
+                        .resolveProperty("callout.db.h2-compact-interval").orElse("PT1S")),
                 java.time.Duration.parse(context.getPropertiesComponent()
                         .resolveProperty("callout.db.h2-sync-interval").orElse("PT0S")));
         if (maintenance != null) {
