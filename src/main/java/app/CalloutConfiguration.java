@@ -68,17 +68,14 @@ public class CalloutConfiguration implements CamelConfiguration {
         // embedded H2 file database: chunk compaction while running (see H2Maintenance), optionally an fsync; stops
         // after the writers (services stop in reverse order), before the pool
         db.H2Maintenance maintenance = db.H2Maintenance.startIfH2(cfg.dbUrl(), dataSource,
-                java.time.Duration.parse(context.getPropertiesComponent()
-                        .resolveProperty("callout.db.h2-compact-interval").orElse("PT1S")),
-                java.time.Duration.parse(context.getPropertiesComponent()
-                        .resolveProperty("callout.db.h2-sync-interval").orElse("PT0S")));
+                duration(context, "callout.db.h2-compact-interval", "PT1S"),
+                duration(context, "callout.db.h2-sync-interval", "PT0S"));
         if (maintenance != null) {
             context.addService(new Closer(maintenance));
         }
         // durable writes of the alarm pipeline, committed in groups (see GroupCommit)
         // under load a writer waits this long for more units before it commits (see GroupCommit.linger)
-        java.time.Duration linger = java.time.Duration.parse(context.getPropertiesComponent()
-                .resolveProperty("callout.db.commit-linger").orElse(db.GroupCommit.DEFAULT_LINGER.toString()));
+        Duration linger = duration(context, "callout.db.commit-linger", db.GroupCommit.DEFAULT_LINGER.toString());
         db.GroupCommit writes = new db.GroupCommit(jdbi, 1, 256, linger);
         // what Twilio tells about notifications already placed (SIDs, statuses, statistics) commits on a writer of
         // its own, so a backlog of status callbacks never delays a new alarm's intake
@@ -146,9 +143,7 @@ public class CalloutConfiguration implements CamelConfiguration {
 
         if (cfg.sandbox()) {
             TwilioSandbox sandbox = new TwilioSandbox(new SandboxConfig(cfg.accountSid(), cfg.authToken(),
-                    cfg.fromNumber(), cfg::publicUrl, Duration.parse(
-                            context.getPropertiesComponent().resolveProperty("callout.sandbox.step-delay")
-                                    .orElse("PT0.02S"))));
+                    cfg.fromNumber(), cfg::publicUrl, duration(context, "callout.sandbox.step-delay", "PT0.02S")));
             registry.bind("twilioSandbox", sandbox);
             context.addService(new Closer(sandbox));
             LOG.warn("SANDBOX MODE: no callout.twilio.account-sid configured; SMS and calls go to the in-process "
@@ -193,6 +188,11 @@ public class CalloutConfiguration implements CamelConfiguration {
     }
 
     /** Closes what Callout opened when Camel stops. */
+    /** An ISO-8601 duration property, or {@code fallback} when it is not set. */
+    private static Duration duration(CamelContext context, String key, String fallback) {
+        return Duration.parse(context.getPropertiesComponent().resolveProperty(key).orElse(fallback));
+    }
+
     static final class Closer extends ServiceSupport {
         private final AutoCloseable[] closeables;
 
