@@ -55,6 +55,8 @@ public final class H2Maintenance implements AutoCloseable {
     private final AtomicLong syncs = new AtomicLong();
     private final AtomicLong syncNanos = new AtomicLong();
     private final AtomicLong compactNanos = new AtomicLong();
+    /** The store, found at the first round (a pooled connection once, not one a round). */
+    private volatile MVStore store;
     private volatile long lastSync = System.nanoTime();
     private volatile boolean stopping;
     private volatile boolean failing;
@@ -97,12 +99,18 @@ public final class H2Maintenance implements AutoCloseable {
         if (stopping) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
-            MVStore store = embeddedFileStore(c);
+        try {
+            MVStore store = this.store;
             if (store == null) {
-                LOG.info("not an embedded H2 file database: no housekeeping");
-                stopTimer();
-                return;
+                try (Connection c = dataSource.getConnection()) {
+                    store = embeddedFileStore(c);
+                }
+                if (store == null) {
+                    LOG.info("not an embedded H2 file database: no housekeeping");
+                    stopTimer();
+                    return;
+                }
+                this.store = store;
             }
             if (store.isClosed() || store.isReadOnly()) {
                 return;
