@@ -29,7 +29,7 @@ class SandboxContractTest {
 
     @BeforeAll
     static void load() throws IOException {
-        Path dir = Path.of(System.getProperty("callout.oai.dir", "../shared/twilio-oai"));
+        Path dir = Path.of(System.getProperty("callout.oai.dir", "src/test/resources/twilio-oai"));
         api2010 = OpenApiInteractionValidator
                 .createForSpecificationUrl(dir.resolve("twilio_api_v2010.json").toUri().toString()).build();
         monitor = OpenApiInteractionValidator
