@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
 import roster.RosterService;
 import roster.User;
 import schedule.ScheduleJson.Body;
@@ -59,7 +60,7 @@ public final class ScheduleService {
     private record Loaded(Schedule schedule, ScheduleResolver resolver) {
     }
 
-    public ScheduleService(org.jdbi.v3.core.Jdbi jdbi, RosterService rosters, Clock clock, String publicUrl) {
+    public ScheduleService(Jdbi jdbi, RosterService rosters, Clock clock, String publicUrl) {
         this.store = new ScheduleStore(jdbi);
         this.rosters = rosters;
         this.clock = clock;
@@ -112,7 +113,9 @@ public final class ScheduleService {
 
     public Body replace(String ref, Body in) {
         Schedule old = get(ref).schedule();
-        Schedule s = inputs.schedule(old.id(), in);
+        // a body without a name keeps the schedule's
+        Body body = in != null && in.name() == null ? new Body(in.id(), old.name(), in.timeZone(), in.rotations()) : in;
+        Schedule s = inputs.schedule(old.id(), body);
         if (!s.name().equals(old.name())) {
             refuseIfReferenced(old, "name", "renamed");
         }

@@ -171,9 +171,11 @@ class ScheduleApiTest {
         assertThat(service().onCallUserIds(name, Instant.parse("2027-01-29T09:00:00Z"))).containsExactly(bob);
         // bob leaves the rotation: turns are counted from the start with [ann, cid], week 4 is ann's
         Map<String, Object> body = new HashMap<>(fridayAmsterdam(name));
+        body.remove("name");
         body.put("rotations", List.of(Map.of("type", "weekly", "start", "2027-01-01T08:00", "members", List.of(ann, cid))));
         Res r = app.api("PUT", "/api/schedules/" + id, body);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("name").asText()).isEqualTo(name);
         assertThat(r.json().get("rotations").get(0).get("shiftLength").asInt()).isEqualTo(1);
         assertThat(service().onCallUserIds(name, Instant.parse("2027-01-29T09:00:00Z"))).containsExactly(ann);
     }

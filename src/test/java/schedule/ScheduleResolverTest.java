@@ -49,6 +49,14 @@ class ScheduleResolverTest {
             rot(RotationType.WEEKLY, 1, "2027-01-01T00:00", 2),
             rot(RotationType.DAILY, 1, "2027-01-01T00:00", 1)
                     .restricted(Set.of(DayOfWeek.FRIDAY), "22:00", "06:00"));
+    /** User 1 on Sundays 02:30-05:00 local over user 2: a window that starts in the spring gap and the autumn overlap. */
+    static final ScheduleResolver SUNDAY_EARLY_AMS = resolver(AMS,
+            rot(RotationType.WEEKLY, 1, "2027-01-01T00:00", 2),
+            rot(RotationType.DAILY, 1, "2027-01-01T00:00", 1).restricted(Set.of(DayOfWeek.SUNDAY), "02:30", "05:00"));
+    /** User 1 on Saturday nights 22:00-06:00 over user 2: the night of the spring change is 7 real hours. */
+    static final ScheduleResolver SATURDAY_NIGHTS_AMS = resolver(AMS,
+            rot(RotationType.WEEKLY, 1, "2027-01-01T00:00", 2),
+            rot(RotationType.DAILY, 1, "2027-01-01T00:00", 1).restricted(Set.of(DayOfWeek.SATURDAY), "22:00", "06:00"));
     /** Users 1 and 2 a week each; user 3 on office hours over them. */
     static final ScheduleResolver OFFICE_OVER_WEEKLY = resolver(AMS,
             rot(RotationType.WEEKLY, 1, "2027-01-04T09:00", 1, 2),
@@ -120,6 +128,19 @@ class ScheduleResolverTest {
                 row("Sat 06:00, base again", FRIDAY_NIGHTS, "2027-01-09T05:00:00Z", 2),
                 row("Sat 23:00, Saturday is not in days", FRIDAY_NIGHTS, "2027-01-09T22:00:00Z", 2),
                 row("Thu 23:00", FRIDAY_NIGHTS, "2027-01-07T22:00:00Z", 2),
+                // restriction edges in a gap start when the clock jumps, in an overlap at the first occurrence
+                row("Sun Mar 28 01:59 CET, before the gap", SUNDAY_EARLY_AMS, "2027-03-28T00:59:00Z", 2),
+                row("Sun Mar 28 03:00 CEST, 02:30 happens at the gap's end", SUNDAY_EARLY_AMS, "2027-03-28T01:00:00Z", 1),
+                row("Sun Mar 28 04:59 CEST", SUNDAY_EARLY_AMS, "2027-03-28T02:59:00Z", 1),
+                row("Sun Mar 28 05:00 CEST, window over", SUNDAY_EARLY_AMS, "2027-03-28T03:00:00Z", 2),
+                row("Sun Oct 31 02:29 CEST", SUNDAY_EARLY_AMS, "2027-10-31T00:29:00Z", 2),
+                row("Sun Oct 31 02:30 CEST, first occurrence", SUNDAY_EARLY_AMS, "2027-10-31T00:30:00Z", 1),
+                row("Sun Oct 31 02:30 CET, second occurrence: still inside", SUNDAY_EARLY_AMS, "2027-10-31T01:30:00Z", 1),
+                row("Sun Oct 31 04:59 CET", SUNDAY_EARLY_AMS, "2027-10-31T03:59:00Z", 1),
+                row("Sun Oct 31 05:00 CET, window over", SUNDAY_EARLY_AMS, "2027-10-31T04:00:00Z", 2),
+                row("Sat Mar 27 22:00 CET, night starts", SATURDAY_NIGHTS_AMS, "2027-03-27T21:00:00Z", 1),
+                row("Sun Mar 28 05:59 CEST, 7 real hours later", SATURDAY_NIGHTS_AMS, "2027-03-28T03:59:00Z", 1),
+                row("Sun Mar 28 06:00 CEST, night over", SATURDAY_NIGHTS_AMS, "2027-03-28T04:00:00Z", 2),
                 // overlapping layers: the later one wins where it has someone
                 row("Tue 10:00, office layer", OFFICE_OVER_WEEKLY, "2027-01-05T09:00:00Z", 3),
                 row("Tue 18:00, weekly layer", OFFICE_OVER_WEEKLY, "2027-01-05T17:00:00Z", 1),
