@@ -110,7 +110,8 @@ public class CalloutConfiguration implements CamelConfiguration {
         // alarm pipeline
         Clock clock = Clock.systemUTC();
         // on-call schedules (the policies' schedule targets); the lead wires setReferencedBy to the policies
-        registry.bind("scheduleService", new schedule.ScheduleService(jdbi, rosters, clock, cfg.publicUrl()));
+        schedule.ScheduleService schedules = new schedule.ScheduleService(jdbi, rosters, clock, cfg.publicUrl());
+        registry.bind("scheduleService", schedules);
         AuditLog audit = new AuditLog(jdbi, writes);
         registry.bind("auditLog", audit);
         registry.bind("auditApi", new AuditApi(audit));
