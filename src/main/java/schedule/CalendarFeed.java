@@ -11,8 +11,10 @@ import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.Name;
 import net.fortuna.ical4j.model.property.ProdId;
 import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.XProperty;
 import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 
@@ -33,6 +35,10 @@ final class CalendarFeed {
         cal.add(new ProdId("-//Callout//On-call schedules//EN"));
         cal.add(ImmutableVersion.VERSION_2_0);
         cal.add(ImmutableCalScale.GREGORIAN);
+        // the calendar's title (RFC 7986, and the older name Google and Outlook read) and a refresh hint for Outlook
+        cal.add(new Name("On call: " + schedule.name()));
+        cal.add(new XProperty("X-WR-CALNAME", "On call: " + schedule.name()));
+        cal.add(new XProperty("X-PUBLISHED-TTL", "PT1H"));
         for (Shift s : shifts) {
             Instant end = s.end() == null ? rangeEnd : s.end();
             // UTC times: every client shows them in its own zone, no VTIMEZONE needed
@@ -48,7 +54,9 @@ final class CalendarFeed {
         }
         StringWriter out = new StringWriter();
         try {
-            new CalendarOutputter().output(cal, out);
+            // not validating here: ical4j would log an empty calendar (no shifts in the range) as an error on every
+            // fetch; the tests validate what is written
+            new CalendarOutputter(false).output(cal, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -100,6 +100,7 @@ class CalendarFeedTest {
         Res r = feed(url);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.raw().headers().firstValue("Content-Type")).hasValue("text/calendar; charset=utf-8");
+        assertThat(r.body()).contains("\r\nNAME:On call: plant-a\r\n", "\r\nX-WR-CALNAME:On call: plant-a\r\n");
         List<VEvent> events = events(r.body());
         List<Instant> starts = expectedStarts(now, null);
         assertThat(events).hasSize(starts.size());
