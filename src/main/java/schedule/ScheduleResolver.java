@@ -74,7 +74,8 @@ public final class ScheduleResolver {
                 apply(o, users);
             }
         }
-        return users;
+        // callers (escalation, the API) share this answer: it must not change under them
+        return List.copyOf(users);
     }
 
     private static void apply(ScheduleOverride o, List<Long> users) {
