@@ -146,8 +146,10 @@ public final class Leases implements AutoCloseable {
                         .bind("dead", dead).map((rs, ctx) -> AlarmStore.notificationAt(rs, 0)).list();
                 int moved = h.createUpdate("UPDATE notifications SET owner = :me WHERE owner = :dead")
                         .bind("me", owner).bind("dead", dead).execute();
-                LOG.info("Took over the work of {} (lease expired or released): {} notification(s) in flight, {} "
-                        + "never handed to Twilio", dead, moved, rows.size());
+                if (moved > 0) {
+                    LOG.info("Took over the work of {} (lease expired or released): {} notification(s) in flight, {} "
+                            + "never handed to Twilio", dead, moved, rows.size());
+                }
                 return rows;
             });
             if (taken != null) {
