@@ -131,14 +131,15 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("alarmService", alarms);
         // Twilio refusing (after retries) holds notifications and shows in /observe/health as the check "twilio"
         twilio.TwilioHealth twilioHealth = new twilio.TwilioHealth(clock);
-        org.apache.camel.health.HealthCheckRegistry.get(context).register(new twilio.TwilioHealthCheck(twilioHealth));
+        org.apache.camel.health.HealthCheckRegistry.get(context)
+                .register(new twilio.TwilioHealthCheck(twilioHealth));
         Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, new notify.DefaultTexts(), clock,
                 cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification, stats.events(), twilioHealth);
         registry.bind("notifier", notifier);
         registry.bind("resendGuard", new notify.ResendGuard(twilio, notifier, alarmStore));
-        registry.bind("heldRetry", new notify.HeldRetry(outcomes, audit, clock,
+        registry.bind("heldRetry", new notify.HeldRetry(jdbi, outcomes, audit, clock,
                 duration(context, "callout.twilio.hold-retry", "PT30S"), leases::owner));
-        registry.bind("reconciler", new notify.Reconciler(twilio, notifier, outcomes, clock,
+        registry.bind("reconciler", new notify.Reconciler(twilio, notifier, jdbi, outcomes, clock,
                 duration(context, "callout.twilio.reconcile-after", "PT5M")));
         AckService acks = new AckService(jdbi, rosters, alarms, audit, clock);
         registry.bind("ackService", acks);

@@ -63,7 +63,8 @@ public final class Leases implements AutoCloseable {
         } catch (Exception e) {
             host = "host";
         }
-        return (host.length() > 40 ? host.substring(0, 40) : host) + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+        return (host.length() > 40 ? host.substring(0, 40) : host) + "-"
+                + ManagementFactory.getRuntimeMXBean().getPid();
     }
 
     private static String token(int bytes) {

@@ -165,8 +165,8 @@ public final class EscalationService {
             }
             String code = ackCode();
             long id = h.createUpdate("INSERT INTO notifications (alarm_id, user_id, channel, to_number, round_no, "
-                            + "step, attempt, ack_code, status, created_at, updated_at, owner) VALUES (:a, :u, :c, :to, "
-                            + ":r, :s, :attempt, :code, 'pending', :now, :now, :owner)")
+                            + "step, attempt, ack_code, status, created_at, updated_at, owner) VALUES (:a, :u, :c, "
+                            + ":to, :r, :s, :attempt, :code, 'pending', :now, :now, :owner)")
                     .bind("a", alarmId).bind("u", user.id()).bind("c", channel).bind("to", number)
                     .bind("r", round).bind("s", step).bind("attempt", attempt).bind("code", code)
                     .bind("now", AlarmStore.ts(at)).bind("owner", owner)

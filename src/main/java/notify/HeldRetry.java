@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Notifications held because Twilio refused them (see Notifier#held) are tried again, every {@code holdRetry}, by
@@ -21,13 +22,16 @@ public final class HeldRetry {
             + "FROM notifications n JOIN alarms a ON a.id = n.alarm_id "
             + "WHERE n.owner = :me AND n.status = 'held' AND n.updated_at <= :cutoff ORDER BY n.id LIMIT " + BATCH;
 
+    private final Jdbi jdbi;
     private final db.GroupCommit writes;
     private final AuditLog audit;
     private final Clock clock;
     private final Duration holdRetry;
     private final Supplier<String> owner;
 
-    public HeldRetry(db.GroupCommit writes, AuditLog audit, Clock clock, Duration holdRetry, Supplier<String> owner) {
+    public HeldRetry(Jdbi jdbi, db.GroupCommit writes, AuditLog audit, Clock clock,
+                     Duration holdRetry, Supplier<String> owner) {
+        this.jdbi = jdbi;
         this.writes = writes;
         this.audit = audit;
         this.clock = clock;
@@ -41,10 +45,14 @@ public final class HeldRetry {
     /** The held notifications due for another try, set back to 'pending' (so the next look does not take them). */
     public List<Notification> due() {
         Instant now = clock.instant();
+        // read outside the writer: almost always nothing is held, and then nothing is written
+        List<Held> held = jdbi.withHandle(h -> h.createQuery(HELD).bind("me", owner.get())
+                .bind("cutoff", AlarmStore.ts(now.minus(holdRetry)))
+                .map((rs, ctx) -> new Held(AlarmStore.notificationAt(rs, 0), rs.getString(15))).list());
+        if (held.isEmpty()) {
+            return List.of();
+        }
         return writes.inTransaction(h -> {
-            List<Held> held = h.createQuery(HELD).bind("me", owner.get())
-                    .bind("cutoff", AlarmStore.ts(now.minus(holdRetry)))
-                    .map((rs, ctx) -> new Held(AlarmStore.notificationAt(rs, 0), rs.getString(15))).list();
             List<Notification> due = new ArrayList<>();
             for (Held x : held) {
                 Notification n = x.notification();

@@ -3,7 +3,6 @@ package notify;
 import alarm.AlarmStore;
 import alarm.Notification;
 import com.twilio.http.TwilioRestClient;
-import twilio.TwilioErrors;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.Message;
 import java.time.Clock;
@@ -12,8 +11,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import twilio.TwilioErrors;
 
 /**
  * Status callbacks lost (Callout down, a network fault) would leave a notification queued or sent for ever. A
@@ -32,12 +33,14 @@ public final class Reconciler {
 
     private final TwilioRestClient twilio;
     private final Notifier notifier;
+    private final Jdbi jdbi;
     private final db.GroupCommit writes;
     private final Clock clock;
     private final Duration reconcileAfter;
 
-    public Reconciler(TwilioRestClient twilio, Notifier notifier, db.GroupCommit writes, Clock clock,
-                      Duration reconcileAfter) {
+    public Reconciler(TwilioRestClient twilio, Notifier notifier, Jdbi jdbi, db.GroupCommit writes,
+                      Clock clock, Duration reconcileAfter) {
+        this.jdbi = jdbi;
         this.twilio = twilio;
         this.notifier = notifier;
         this.writes = writes;
@@ -47,7 +50,7 @@ public final class Reconciler {
 
     /** Notifications whose status has not changed for {@code reconcileAfter} and is not final. */
     public List<Notification> stale() {
-        return writes.inTransaction(h -> h.createQuery(STALE)
+        return jdbi.withHandle(h -> h.createQuery(STALE)
                 .bind("cutoff", AlarmStore.ts(clock.instant().minus(reconcileAfter)))
                 .map((rs, ctx) -> AlarmStore.notificationAt(rs, 0)).list());
     }
