@@ -26,6 +26,7 @@ public final class Reconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final int BATCH = 200;
+    private static final Duration GIVE_UP = Duration.ofDays(1);
     /** Every notification not final (they keep an owner, see cluster.Leases), past pending and held. */
     private static final String STALE = "SELECT " + AlarmStore.NOTIFICATION_COLUMNS + " FROM notifications "
             + "WHERE owner > '' AND status NOT IN ('pending', 'held') AND twilio_sid IS NOT NULL "
@@ -82,10 +83,16 @@ public final class Reconciler {
         return escalate;
     }
 
+    /**
+     * Looked at again after another {@code reconcileAfter}; after {@link #GIVE_UP} (some carriers never report
+     * delivery, so Twilio keeps "sent") the notification is left as it is and no longer asked about.
+     */
     private void touch(Notification n) {
         Instant now = clock.instant();
-        writes.useTransaction(h -> h.createUpdate("UPDATE notifications SET updated_at = :now WHERE id = :id")
-                .bind("now", AlarmStore.ts(now)).bind("id", n.id()).execute());
+        writes.useTransaction(h -> h.createUpdate("UPDATE notifications SET updated_at = :now, "
+                        + "owner = CASE WHEN created_at < :giveUp THEN NULL ELSE owner END WHERE id = :id")
+                .bind("now", AlarmStore.ts(now)).bind("giveUp", AlarmStore.ts(now.minus(GIVE_UP)))
+                .bind("id", n.id()).execute());
     }
 
     /** The parameters of Twilio's message status callback. */
