@@ -14,9 +14,6 @@ import org.jdbi.v3.core.Jdbi;
 public final class AlarmStore {
 
     private final Jdbi jdbi;
-    /** When this run began: notifications created before it are a previous run's (see {@link #pending}). */
-    private final Instant startedAt = Instant.now();
-
     private final db.Jdbc jdbc;
 
     public AlarmStore(Jdbi jdbi, db.Jdbc jdbc) {
@@ -29,7 +26,7 @@ public final class AlarmStore {
      * upper-cased, twice) for each result set read by label, which was 18% of a voice webhook's CPU. The webhook's
      * notification and alarm come in one join: one statement (one MVCC snapshot) instead of two.
      */
-    private static final String NOTIFICATION_COLUMNS = "id, alarm_id, user_id, channel, to_number, round_no, step, "
+    public static final String NOTIFICATION_COLUMNS = "id, alarm_id, user_id, channel, to_number, round_no, step, "
             + "attempt, ack_code, status, twilio_sid, error, created_at, updated_at";
     private static final String ALARM_COLUMNS = "id, source, name, display_path, priority, state, message, roster, "
             + "event_id, event_time, input, received_at, cleared_at, ack_user_id, ack_channel, ack_at";
@@ -128,17 +125,6 @@ public final class AlarmStore {
                 .bind("a", alarmId).bind("u", userId).mapTo(String.class).findOne());
     }
 
-    /**
-     * Notifications a previous run created and never recorded as handed to Twilio. Those created since this run
-     * started are already on their way (queued in memory) and are left alone, or they would be sent twice.
-     */
-    public List<Notification> pending() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + NOTIFICATION_COLUMNS
-                        + " FROM notifications WHERE status = 'pending' "
-                        + "AND created_at < :started ORDER BY id")
-                .bind("started", ts(startedAt)).map((rs, ctx) -> notificationAt(rs, 0)).list());
-    }
-
     /** An alarm from ALARM_COLUMNS starting after column {@code o}. */
     static Alarm alarmAt(ResultSet rs, int o) throws SQLException {
         long ackUser = rs.getLong(o + 14);
@@ -150,7 +136,7 @@ public final class AlarmStore {
     }
 
     /** A notification from NOTIFICATION_COLUMNS starting after column {@code o}. */
-    static Notification notificationAt(ResultSet rs, int o) throws SQLException {
+    public static Notification notificationAt(ResultSet rs, int o) throws SQLException {
         return new Notification(rs.getLong(o + 1), rs.getLong(o + 2), rs.getLong(o + 3), rs.getString(o + 4),
                 rs.getString(o + 5), rs.getInt(o + 6), rs.getInt(o + 7), rs.getInt(o + 8), rs.getString(o + 9),
                 rs.getString(o + 10), rs.getString(o + 11), rs.getString(o + 12), instant(rs, o + 13),

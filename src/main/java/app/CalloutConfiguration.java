@@ -119,16 +119,31 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("alarmStore", alarmStore);
         RosterRouting routing = new RosterRouting(key -> context.getPropertiesComponent().resolveProperty(key),
                 name -> rosters.findRoster(name).isPresent(), cfg.defaultRoster());
+        // work in flight belongs to this run through a lease (see cluster.Leases); released at a clean stop
+        cluster.Leases leases = new cluster.Leases(jdbi, outcomes, clock,
+                context.getPropertiesComponent().resolveProperty("callout.instance-id").orElse(""),
+                duration(context, "callout.cluster.lease", "PT30S"));
+        leases.start();
+        context.addService(new Closer(leases));
+        registry.bind("leases", leases);
         EscalationService escalation = new EscalationService(jdbi, writes, rosters, audit, clock,
-                cfg.escalationDelay(), cfg.escalationRounds());
+                cfg.escalationDelay(), cfg.escalationRounds(), leases.owner());
         registry.bind("escalation", escalation);
         AlarmService alarms = new AlarmService(alarmStore, writes, escalation, new AlarmPayloads(), routing, audit,
                 clock, ops::acknowledged);
         registry.bind("alarmService", alarms);
+        // Twilio refusing (after retries) holds notifications and shows in /observe/health as the check "twilio"
+        twilio.TwilioHealth twilioHealth = new twilio.TwilioHealth(clock);
+        org.apache.camel.health.HealthCheckRegistry.get(context)
+                .register(new twilio.TwilioHealthCheck(twilioHealth));
         Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, new notify.DefaultTexts(), clock,
-                cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification, stats.events());
+                cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification, stats.events(), twilioHealth);
         registry.bind("notifier", notifier);
-        registry.bind("resendGuard", new notify.ResendGuard(twilio, notifier));
+        registry.bind("resendGuard", new notify.ResendGuard(twilio, notifier, alarmStore));
+        registry.bind("heldRetry", new notify.HeldRetry(jdbi, outcomes, audit, clock,
+                duration(context, "callout.twilio.hold-retry", "PT30S"), leases::owner));
+        registry.bind("reconciler", new notify.Reconciler(twilio, notifier, jdbi, outcomes, clock,
+                duration(context, "callout.twilio.reconcile-after", "PT5M")));
         AckService acks = new AckService(jdbi, rosters, alarms, audit, clock);
         registry.bind("ackService", acks);
         registry.bind("consoleAck", new ConsoleAck(alarms, rosters));

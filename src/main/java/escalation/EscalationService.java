@@ -33,9 +33,12 @@ public final class EscalationService {
     private final Clock clock;
     private final Duration delay;
     private final int rounds;
+    /** Owner of the notifications this run creates (see cluster.Leases). */
+    private final String owner;
 
     public EscalationService(Jdbi jdbi, db.GroupCommit writes, RosterService rosters, AuditLog audit, Clock clock,
-                             Duration delay, int rounds) {
+                             Duration delay, int rounds, String owner) {
+        this.owner = owner;
         this.jdbi = jdbi;
         this.writes = writes;
         this.rosters = rosters;
@@ -131,6 +134,14 @@ public final class EscalationService {
             }
             return new Step(List.of(), null);
         }
+        if (round > s.round()) {
+            Optional<Instant> notBefore = RoundSpacing.notBefore(h, alarmId, s.round(), delay, now);
+            if (notBefore.isPresent()) {
+                // too early for the next round: due again when it may begin (the version check keeps one mover)
+                claim(h, s, s.round(), s.step(), notBefore.get(), "running");
+                return new Step(List.of(), null);
+            }
+        }
         if (!claim(h, s, round, step, now.plus(delay), "running")) {
             return new Step(List.of(), null);
         }
@@ -154,11 +165,11 @@ public final class EscalationService {
             }
             String code = ackCode();
             long id = h.createUpdate("INSERT INTO notifications (alarm_id, user_id, channel, to_number, round_no, "
-                            + "step, attempt, ack_code, status, created_at, updated_at) VALUES (:a, :u, :c, :to, :r, "
-                            + ":s, :attempt, :code, 'pending', :now, :now)")
+                            + "step, attempt, ack_code, status, created_at, updated_at, owner) VALUES (:a, :u, :c, "
+                            + ":to, :r, :s, :attempt, :code, 'pending', :now, :now, :owner)")
                     .bind("a", alarmId).bind("u", user.id()).bind("c", channel).bind("to", number)
                     .bind("r", round).bind("s", step).bind("attempt", attempt).bind("code", code)
-                    .bind("now", AlarmStore.ts(at))
+                    .bind("now", AlarmStore.ts(at)).bind("owner", owner)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             created.add(new Notification(id, alarmId, user.id(), channel, number, round, step, attempt, code,
                     "pending", null, null, at, at));

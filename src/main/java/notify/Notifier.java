@@ -31,6 +31,12 @@ public final class Notifier {
     private static final String FINAL_SQL = FINAL.stream().sorted().map(st -> "'" + st + "'")
             .collect(java.util.stream.Collectors.joining(", "));
 
+    private static final String STATUS_SQL = "UPDATE notifications SET status = :st, "
+            + "twilio_sid = COALESCE(twilio_sid, :sid), error = COALESCE(:e, error), updated_at = :now "
+            + "WHERE id = :id AND status NOT IN (" + FINAL_SQL + ")";
+    private static final String STATUS_FINAL_SQL = STATUS_SQL.replace("updated_at = :now",
+            "updated_at = :now, owner = NULL");
+
     private final AlarmStore store;
     /**
      * The one writer every update of a notification row commits on (SID, failure, status callbacks). Split over two
@@ -47,10 +53,13 @@ public final class Notifier {
     private final int callTimeoutSeconds;
     private final java.util.function.BiConsumer<String, String> outcomes;
     private final StatsEvents statsEvents;
+    private final twilio.TwilioHealth twilioHealth;
 
     public Notifier(AlarmStore store, db.GroupCommit writes, EscalationService escalation, AuditLog audit,
                     Texts texts, Clock clock, String from, String publicUrl, int callTimeoutSeconds,
-                    java.util.function.BiConsumer<String, String> outcomes, StatsEvents statsEvents) {
+                    java.util.function.BiConsumer<String, String> outcomes, StatsEvents statsEvents,
+                    twilio.TwilioHealth twilioHealth) {
+        this.twilioHealth = twilioHealth;
         this.outcomes = outcomes;
         this.statsEvents = statsEvents;
         this.store = store;
@@ -90,23 +99,44 @@ public final class Notifier {
         }
         writes.useTransaction(h -> {
             h.createUpdate("UPDATE notifications SET twilio_sid = :sid, status = "
-                            + "CASE WHEN status = 'pending' THEN :st ELSE status END, updated_at = :now WHERE id = :id")
+                            + "CASE WHEN status = 'pending' THEN :st ELSE status END, updated_at = :now"
+                            + (FINAL.contains(status) ? ", owner = NULL" : "") + " WHERE id = :id")
                     .bind("sid", sid).bind("st", status).bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id())
                     .execute();
             audit.insert(h, "notification-sent", n.alarmId(), n.userId(), n.channel(), status,
                     "to " + n.toNumber() + " " + sid + " attempt " + n.attempt());
         });
         outcomes.accept(n.channel(), "sent");
+        twilioHealth.up();
     }
 
     /**
-     * Twilio refused or could not be reached even after retries: the notification is recorded as failed (never
-     * dropped silently) and escalation moves on. Returns true when escalation should run now.
+     * Twilio itself refuses even after retries (429, 5xx, no connection): not the person's fault, so escalation does
+     * not move on. The notification is held (this run's hold retry sends it again, see HeldRetry) and Twilio is
+     * reported down.
+     */
+    public void held(Notification n, Throwable error) {
+        String message = twilio.TwilioErrors.describe(error);
+        writes.useTransaction(h -> {
+            h.createUpdate("UPDATE notifications SET status = 'held', error = :e, updated_at = :now WHERE id = :id "
+                            + "AND status = 'pending'")
+                    .bind("e", truncate(message))
+                    .bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id()).execute();
+            audit.insert(h, "notification-held", n.alarmId(), n.userId(), n.channel(), "held", truncate(message));
+        });
+        outcomes.accept(n.channel(), "held");
+        twilioHealth.down(message);
+    }
+
+    /**
+     * Twilio refused the request itself (e.g. 21211, an invalid number): the notification is recorded as failed
+     * (never dropped silently) and escalation moves on. Returns true when escalation should run now.
      */
     public boolean failed(Notification n, Throwable error) {
         String message = twilio.TwilioErrors.describe(error);
         writes.useTransaction(h -> {
-            h.createUpdate("UPDATE notifications SET status = 'failed', error = :e, updated_at = :now WHERE id = :id")
+            h.createUpdate("UPDATE notifications SET status = 'failed', error = :e, updated_at = :now, owner = NULL "
+                            + "WHERE id = :id")
                     .bind("e", truncate(message))
                     .bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id()).execute();
             audit.insert(h, "notification-failed", n.alarmId(), n.userId(), n.channel(), "failed", truncate(message));
@@ -145,9 +175,8 @@ public final class Notifier {
             if (inc != null) {
                 StatsSql.count(h, inc);
             }
-            int rows = h.createUpdate("UPDATE notifications SET status = :st, "
-                            + "twilio_sid = COALESCE(twilio_sid, :sid), error = COALESCE(:e, error), updated_at = :now "
-                            + "WHERE id = :id AND status NOT IN (" + FINAL_SQL + ")")
+            // a final status ends the owner's responsibility (see cluster.Leases)
+            int rows = h.createUpdate(FINAL.contains(status) ? STATUS_FINAL_SQL : STATUS_SQL)
                     .bind("st", status).bind("sid", params.get(sidParam))
                     .bind("e", error == null ? null : "Twilio error " + error)
                     .bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id()).execute();

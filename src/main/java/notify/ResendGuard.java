@@ -3,6 +3,7 @@ package notify;
 import alarm.Notification;
 import com.twilio.base.ResourceSet;
 import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.type.PhoneNumber;
 import java.time.ZoneOffset;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * After a crash, a notification still 'pending' may have reached Twilio just before the crash. For SMS, Twilio is
  * asked first: a message to that number, since the notification was created, carrying its ack code, means it was
- * sent, and it is recorded instead of sent again. (A call cannot be matched this way: it is placed again.)
+ * sent, and it is recorded instead of sent again. A call carries nothing of the notification that Twilio shows back,
+ * so an outbound call to that number, created since the notification was, whose SID no notification has recorded,
+ * is taken as this one's (one call per such notification: the next pending call to that number finds it recorded).
  */
 public final class ResendGuard {
 
@@ -21,16 +24,18 @@ public final class ResendGuard {
 
     private final TwilioRestClient twilio;
     private final Notifier notifier;
+    private final alarm.AlarmStore store;
 
-    public ResendGuard(TwilioRestClient twilio, Notifier notifier) {
+    public ResendGuard(TwilioRestClient twilio, Notifier notifier, alarm.AlarmStore store) {
         this.twilio = twilio;
         this.notifier = notifier;
+        this.store = store;
     }
 
     /** True when the notification must be (re)sent; false when Twilio already has it (then it is recorded). */
     public boolean needsSending(Notification n) {
         if (!n.isSms()) {
-            return true;
+            return callNeedsPlacing(n);
         }
         try {
             ResourceSet<Message> messages = Message.reader().setTo(new PhoneNumber(n.toNumber()))
@@ -45,6 +50,27 @@ public final class ResendGuard {
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not ask Twilio whether notification {} was sent ({}): sending it", n.id(), e.getMessage());
+        }
+        return true;
+    }
+
+    private boolean callNeedsPlacing(Notification n) {
+        try {
+            // clocks of Twilio and Callout differ a little: a minute's margin, as for SMS
+            ZonedDateTime since = ZonedDateTime.ofInstant(n.createdAt().minusSeconds(60), ZoneOffset.UTC);
+            for (Call c : Call.reader().setTo(new PhoneNumber(n.toNumber())).limit(200).read(twilio)) {
+                if (c.getDateCreated() != null && !c.getDateCreated().isBefore(since)
+                        && c.getDirection() != null && c.getDirection().toString().startsWith("outbound")
+                        && store.notificationBySid(c.getSid()).isEmpty()) {
+                    LOG.info("Notification {} reached Twilio before the restart as call {}: not placed again",
+                            n.id(), c.getSid());
+                    notifier.sent(n, c);
+                    return false;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not ask Twilio whether the call of notification {} was placed ({}): placing it", n.id(),
+                    e.getMessage());
         }
         return true;
     }

@@ -1,5 +1,6 @@
 package routes;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
@@ -23,19 +24,31 @@ public class EscalationRoute extends EndpointRouteBuilder {
                 .split(body())
                     .to(seda("notify"));
 
-        // place one notification; a failure is recorded and escalates at once
+        // place one notification; Twilio's own trouble holds it, a refusal of the request escalates at once
         from(seda("notify").concurrentConsumers("{{callout.notify.concurrency:16}}")).routeId("notify")
                 .setProperty("notification", body())
                 .doTry()
                     .to(direct("notify-send"))
                 .doCatch(Exception.class)
-                    // still failing after retries: recorded as failed, and escalation moves on at once
-                    .bean("notifier", "failed(${exchangeProperty.notification}, ${exception})")
-                    .filter(body())
-                        .setBody(simple("${exchangeProperty.notification.alarmId}"))
-                        .to(seda("escalate"))
+                    .choice()
+                        // 429, 5xx, no connection, still after retries: not the person's fault, retried later
+                        .when(e -> twilio.Retryable.test(e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))
+                            .bean("notifier", "held(${exchangeProperty.notification}, ${exception})")
+                        // Twilio refused the request (e.g. an invalid number): failed, escalation moves on at once
+                        .otherwise()
+                            .bean("notifier", "failed(${exchangeProperty.notification}, ${exception})")
+                            .filter(body())
+                                .setBody(simple("${exchangeProperty.notification.alarmId}"))
+                                .to(seda("escalate"))
+                            .end()
                     .end()
                 .end();
+
+        // held notifications of this instance, tried again every callout.twilio.hold-retry
+        from(timer("notify-held").period("{{callout.escalation.poll}}").delay(1000)).routeId("notify-held")
+                .bean("heldRetry", "due")
+                .split(body())
+                    .to(seda("notify"));
 
         // SMS or call through Twilio, then keep Twilio's SID and first status
         from(direct("notify-send")).routeId("notify-send")
@@ -51,10 +64,10 @@ public class EscalationRoute extends EndpointRouteBuilder {
                 .process(e -> notifier(e).sent(e.getProperty("notification", alarm.Notification.class),
                         e.getIn().getBody()));
 
-        // at start: notifications created but never recorded as handed to Twilio (crash in between) are sent now,
-        // unless Twilio shows it already has them
-        from(timer("notify-resume").repeatCount(1).delay(500)).routeId("notify-resume")
-                .bean("alarmStore", "pending")
+        // work of instances whose lease expired or was released (see cluster.Leases): what they never recorded as
+        // handed to Twilio (a crash in between) is sent now, unless Twilio shows it already has it
+        from(timer("notify-takeover").period("{{callout.escalation.poll}}").delay(500)).routeId("notify-takeover")
+                .bean("leases", "takeOver")
                 .split(body())
                     .filter(method("resendGuard", "needsSending"))
                     .to(seda("notify"));

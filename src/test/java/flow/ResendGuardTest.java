@@ -34,12 +34,7 @@ class ResendGuardTest {
                     .json().get("notifications").path(0).path("twilioSid").asText(""), s -> s.startsWith("SM"));
             app.stop();
 
-            // the write after Twilio's answer never happened
-            try (Connection c = DriverManager.getConnection(
-                    "jdbc:h2:file:" + app.dataDir().resolve("db"), "sa", "")) {
-                assertThat(c.createStatement().executeUpdate("UPDATE notifications SET status = 'pending', "
-                        + "twilio_sid = NULL WHERE alarm_id = " + alarmId)).isEqualTo(1);
-            }
+            unrecord(app, alarmId);
             app.start();
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(app.api("GET",
@@ -47,6 +42,44 @@ class ResendGuardTest {
                     .isEqualTo(sid));
             await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
                     assertThat(twilio.phone(n).get("messages")).hasSize(1));
+        }
+    }
+
+    @Test
+    void should_not_place_again_a_call_twilio_already_has_after_restart() throws Exception {
+        try (CalloutApp twilio = CalloutApp.start(Map.of());
+             CalloutApp app = CalloutApp.start(Map.of("callout.twilio.account-sid", "AC00000000000000000000000000000000",
+                     "callout.twilio.auth-token", "sandbox-auth-token", "callout.twilio.from-number", "+15005550006",
+                     "callout.twilio.api-url", twilio.url("/sandbox/twilio"), "callout.escalation.delay", "PT1H"))) {
+            String n = Roster.number();
+            long u = Roster.user(app, "guard-cal", n, "1234");
+            Roster.roster(app, "guard-call-team", List.of(u), List.of("voice"));
+            long alarmId = app.api("POST", "/api/alarms", Map.of("source", "guard/call", "name", "Guard call",
+                    "roster", "guard-call-team")).json().get("alarmId").asLong();
+            String sid = await().atMost(Duration.ofSeconds(10)).until(() -> app.api("GET", "/api/alarms/" + alarmId, null)
+                    .json().get("notifications").path(0).path("twilioSid").asText(""), s -> s.startsWith("CA"));
+            app.stop();
+
+            unrecord(app, alarmId);
+            app.start();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(app.api("GET",
+                    "/api/alarms/" + alarmId, null).json().get("notifications").path(0).path("twilioSid").asText(""))
+                    .isEqualTo(sid));
+            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+                    assertThat(twilio.phone(n).get("calls")).hasSize(1));
+        }
+    }
+
+    /**
+     * The write after Twilio's answer never happened: the notification is pending, without SID, and still belongs
+     * to the run that stopped (whose lease the stop released).
+     */
+    private static void unrecord(CalloutApp app, long alarmId) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + app.dataDir().resolve("db"), "sa", "")) {
+            assertThat(c.createStatement().executeUpdate("UPDATE notifications SET status = 'pending', "
+                    + "twilio_sid = NULL, owner = (SELECT MAX(owner) FROM instance_leases WHERE owner <> 'before-v6') "
+                    + "WHERE alarm_id = " + alarmId)).isEqualTo(1);
         }
     }
 }
