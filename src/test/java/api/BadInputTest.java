@@ -12,6 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -236,6 +239,24 @@ class BadInputTest {
             }
         }
         throw new AssertionError("alarm " + id + " is not in the list");
+    }
+
+    @Test
+    void should_refuse_an_alarm_file_with_invalid_utf8() throws IOException {
+        Path inbox = Path.of(app.property("callout.inbox.dir"));
+        byte[] payload = concat("{\"source\":\"file/utf8\",\"name\":\"bad ".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xFF}, "\"}\n".getBytes(StandardCharsets.UTF_8));
+        Path tmp = inbox.resolve(".bad-utf8.json.tmp");
+        Files.write(tmp, payload);
+        Files.move(tmp, inbox.resolve("bad-utf8.json"), StandardCopyOption.ATOMIC_MOVE);
+
+        Path failed = inbox.resolve(".failed");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(failed.resolve("bad-utf8.json.reason.txt")).exists());
+        assertThat(Files.readString(failed.resolve("bad-utf8.json.reason.txt"), StandardCharsets.UTF_8))
+                .isEqualTo("the payload is not valid UTF-8");
+        assertThat(Files.readAllBytes(failed.resolve("bad-utf8.json"))).isEqualTo(payload);
+        assertThat(app.api("GET", "/api/alarms?limit=1000", null).body()).doesNotContain("file/utf8");
     }
 
     // ---- helpers
