@@ -25,9 +25,13 @@ public final class JsonBody implements Processor {
     public void process(Exchange exchange) throws IOException {
         byte[] bytes = exchange.getIn().getBody(byte[].class);
         if (bytes == null || bytes.length == 0) {
-            throw ApiException.badRequest(null, "a JSON object is required");
+            throw ApiException.badRequest(null, "a JSON object is required, got an empty body");
         }
         // Jackson's errors (malformed, trailing tokens, wrong types) become 400s naming the field in ErrorReply
-        exchange.getIn().setBody(Json.MAPPER.readValue(bytes, type));
+        Object value = Json.MAPPER.readValue(bytes, type);
+        if (value == null) {
+            throw ApiException.badRequest(null, "a JSON object is required, got null");
+        }
+        exchange.getIn().setBody(value);
     }
 }

@@ -130,6 +130,9 @@ class BadInputTest {
                 json("twilio messages to=%00", "GET", "/api/twilio/messages?to=%00", null, 400, "to"),
                 json("twilio calls from=%00", "GET", "/api/twilio/calls?from=%00", null, 400, "from"),
                 // siblings
+                json("roster replaced with null", "PUT", "/api/rosters/bad-team", "null", 400, null),
+                json("twilio call of null", "POST", "/api/twilio/calls", "null", 400, null),
+                json("twilio request of null", "POST", "/api/twilio/request", "null", 400, null),
                 json("ack with userId 1e999999", "POST", "/api/alarms/1/ack", "{\"userId\":1e999999}", 400, "userId"),
                 json("roster member 1e999999", "POST", "/api/rosters",
                         "{\"name\":\"bignum\",\"members\":[1e999999]}", 400, "members[0]"),
