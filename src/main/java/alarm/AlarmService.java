@@ -213,7 +213,7 @@ public final class AlarmService {
             throw ApiException.badRequest("state", "state must be active, cleared or acknowledged");
         }
         int n = 100;
-        if (limit != null) {
+        if (limit != null && !limit.isBlank()) {
             if (!limit.matches("\\d{1,4}") || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > 1000) {
                 throw ApiException.badRequest("limit", "limit must be a whole number from 1 to 1000, got '" + limit
                         + "'");

@@ -17,7 +17,9 @@ import io.vertx.core.impl.VertxWrapper;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.support.LifecycleStrategySupport;
@@ -58,8 +60,10 @@ public final class HttpServerErrors {
             public void onContextStopped(CamelContext stopped) {
                 try {
                     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | TimeoutException e) {
+                    LOG.warn("Vert.x did not close within 10 s: {}", e.toString());
                 }
             }
         });

@@ -25,6 +25,12 @@ public final class Utf8Body implements Processor {
     }
 
     public static String decode(byte[] bytes) {
+        // the JDK's fast path first; only a payload that decodes with a U+FFFD (invalid bytes, or a real one) is
+        // decoded again, strictly, to tell which
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

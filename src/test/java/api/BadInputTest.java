@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -242,6 +243,29 @@ class BadInputTest {
             }
         }
         throw new AssertionError("alarm " + id + " is not in the list");
+    }
+
+    @Test
+    void should_accept_a_real_replacement_character_in_valid_utf8() {
+        HttpResponse<String> r = send("POST", "/api/alarms",
+                "{\"source\":\"utf/ok\",\"name\":\"it says \uFFFD\"}".getBytes(StandardCharsets.UTF_8), Map.of());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        long id = parse(r.body()).get("alarmId").asLong();
+        assertThat(app.api("GET", "/api/alarms/" + id, null).json().get("name").asText()).isEqualTo("it says \uFFFD");
+    }
+
+    @Test
+    void should_answer_a_malformed_http_request_with_json() throws IOException {
+        try (Socket socket = new Socket("localhost", app.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /api/alarms HTTP/1.1\r\nHost: localhost\r\nno colon here\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/json")
+                    .endsWith("{\"error\":\"malformed HTTP request\",\"field\":null}");
+        }
     }
 
     @Test
