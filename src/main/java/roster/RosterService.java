@@ -135,6 +135,11 @@ public final class RosterService {
                 .map((rs, ctx) -> mapUser(rs)).list());
     }
 
+    /** Deletes a user who is on no roster (see {@link #deleteUser(long, String)}). */
+    public void deleteUser(long id) {
+        deleteUser(id, null);
+    }
+
     /**
      * Deletes a user. One who is on a roster is refused with 409 naming the rosters (taking them off silently could
      * leave a roster that pages nobody), unless {@code force} ("true"), which takes them off every roster too.
