@@ -1,10 +1,13 @@
 package api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -243,6 +246,29 @@ class BadInputTest {
             }
         }
         throw new AssertionError("alarm " + id + " is not in the list");
+    }
+
+    @Test
+    void should_make_any_route_unmarshalling_json_as_strict_as_the_api() throws Exception {
+        app.context().addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:strict-json-probe").routeId("strict-json-probe").unmarshal().json(UserProbe.class);
+            }
+        });
+
+        Throwable trailing = catchThrowable(() -> app.context().createProducerTemplate()
+                .requestBody("direct:strict-json-probe", "{\"username\":\"x\"} {}"));
+        Throwable unknown = catchThrowable(() -> app.context().createProducerTemplate()
+                .requestBody("direct:strict-json-probe", "{\"username\":\"x\",\"nope\":1}"));
+
+        assertThat(trailing).hasRootCauseInstanceOf(MismatchedInputException.class)
+                .rootCause().hasMessageContaining("Trailing token");
+        assertThat(unknown).hasRootCauseInstanceOf(UnrecognizedPropertyException.class);
+    }
+
+    /** A body for the probe route above. */
+    record UserProbe(String username) {
     }
 
     @Test
