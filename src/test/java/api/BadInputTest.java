@@ -304,8 +304,11 @@ class BadInputTest {
         Files.move(tmp, inbox.resolve("bad-utf8.json"), StandardCopyOption.ATOMIC_MOVE);
 
         Path failed = inbox.resolve(".failed");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(failed.resolve("bad-utf8.json.reason.txt")).exists());
+        // the reason is written inside the route, the file moved when it ends: wait for both
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(failed.resolve("bad-utf8.json.reason.txt")).exists();
+            assertThat(failed.resolve("bad-utf8.json")).exists();
+        });
         assertThat(Files.readString(failed.resolve("bad-utf8.json.reason.txt"), StandardCharsets.UTF_8))
                 .isEqualTo("the payload is not valid UTF-8");
         assertThat(Files.readAllBytes(failed.resolve("bad-utf8.json"))).isEqualTo(payload);
