@@ -82,8 +82,10 @@ public final class AlarmPayloads {
             }
             return list;
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest(null, "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            // a StreamConstraintsException (nested too deep, number too long) has no location
+            throw ApiException.badRequest(null, "malformed JSON" + (e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr())
+                    + ": " + e.getOriginalMessage());
         } catch (IOException | RuntimeException e) {
             if (e instanceof ApiException api) {
                 throw api;
@@ -98,6 +100,13 @@ public final class AlarmPayloads {
             throw ApiException.badRequest(prefix.isEmpty() ? null : prefix.substring(0, prefix.length() - 1),
                     "an alarm must be a JSON object, got " + node.getNodeType().name().toLowerCase());
         }
+        node.fields().forEachRemaining(f -> {
+            // 1e999999 reads as an infinite double, which the schema's enum check cannot compare (it threw)
+            if (KNOWN.contains(f.getKey()) && f.getValue().isNumber() && !Double.isFinite(f.getValue().asDouble())) {
+                throw ApiException.badRequest(prefix + f.getKey(), f.getKey() + " must be a string, got a number "
+                        + "out of range");
+            }
+        });
         Set<ValidationMessage> errors = schema.validate(node);
         if (!errors.isEmpty()) {
             ValidationMessage first = errors.stream()
@@ -118,9 +127,11 @@ public final class AlarmPayloads {
                 warnings.add(prefix + f + ": unknown field ignored");
             }
         });
+        String source = required(node, "source", prefix);
+        String name = required(node, "name", prefix);
         String state = text(node, "state");
         return new AlarmInput(
-                text(node, "source").trim(), text(node, "name").trim(), text(node, "displayPath"),
+                source, name, text(node, "displayPath"),
                 Priority.parse(text(node, "priority")),
                 state == null || state.equalsIgnoreCase("active"),
                 text(node, "message"), blankToNull(text(node, "roster")), blankToNull(text(node, "eventId")),
@@ -130,6 +141,15 @@ public final class AlarmPayloads {
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** A required text, trimmed as it is stored: "   " passes the schema's minLength but would store "". */
+    private static String required(JsonNode node, String field, String prefix) {
+        String v = text(node, field).trim();
+        if (v.isEmpty()) {
+            throw ApiException.badRequest(prefix + field, field + " must not be blank");
+        }
+        return v;
     }
 
     private static String blankToNull(String s) {

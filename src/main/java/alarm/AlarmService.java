@@ -130,8 +130,9 @@ public final class AlarmService {
                             choice.warning() == null ? List.of() : List.of(choice.warning()), first);
                 });
             } catch (UnableToExecuteStatementException race) {
-                // a concurrent twin won the unique key (eventId or active source): the next pass finds it
-                if (attempt >= 3) {
+                // a concurrent twin won the unique key (eventId or active source): the next pass finds it; any
+                // other failure is no race and is not retried
+                if (!db.Jdbc.isUniqueViolation(race) || attempt >= 3) {
                     throw race;
                 }
             }
@@ -206,13 +207,18 @@ public final class AlarmService {
         return store.find(id).orElseThrow(() -> ApiException.notFound("no alarm " + id));
     }
 
-    public List<Alarm> alarms(String state, Integer limit) {
+    /** {@code limit} is the raw query parameter: Camel's conversion to Integer failed with a 500 on "abc". */
+    public List<Alarm> alarms(String state, String limit) {
         if (state != null && !List.of("active", "cleared", "acknowledged").contains(state)) {
             throw ApiException.badRequest("state", "state must be active, cleared or acknowledged");
         }
-        int n = limit == null ? 100 : limit;
-        if (n < 1 || n > 1000) {
-            throw ApiException.badRequest("limit", "limit must be between 1 and 1000");
+        int n = 100;
+        if (limit != null && !limit.isBlank()) {
+            if (!limit.matches("\\d{1,4}") || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > 1000) {
+                throw ApiException.badRequest("limit", "limit must be a whole number from 1 to 1000, got '" + limit
+                        + "'");
+            }
+            n = Integer.parseInt(limit);
         }
         return store.list(state, n);
     }

@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -62,11 +65,27 @@ public final class AlarmStore {
                 .map((rs, ctx) -> alarmAt(rs, 0)).findOne();
     }
 
+    /**
+     * A page of alarms, newest first, each with its notifications as {@link #find} shows them: the page's
+     * notifications come in one query (by the alarm_id index), not one per alarm.
+     */
     public List<Alarm> list(String state, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + ALARM_COLUMNS + " FROM alarms "
-                        + (state == null ? "" : "WHERE state = :state ") + "ORDER BY id DESC LIMIT :limit")
-                .bind("state", state).bind("limit", limit)
-                .map((rs, ctx) -> alarmAt(rs, 0)).list());
+        return jdbi.inTransaction(h -> {
+            List<Alarm> page = h.createQuery("SELECT " + ALARM_COLUMNS + " FROM alarms "
+                            + (state == null ? "" : "WHERE state = :state ") + "ORDER BY id DESC LIMIT :limit")
+                    .bind("state", state).bind("limit", limit)
+                    .map((rs, ctx) -> alarmAt(rs, 0)).list();
+            if (page.isEmpty()) {
+                return page;
+            }
+            Map<Long, List<Alarm.NotificationView>> byAlarm = new HashMap<>();
+            h.createQuery("SELECT " + NOTIFICATION_COLUMNS + " FROM notifications WHERE alarm_id IN (<ids>) "
+                            + "ORDER BY id")
+                    .bindList("ids", page.stream().map(Alarm::id).toList())
+                    .map((rs, ctx) -> notificationAt(rs, 0))
+                    .forEach(n -> byAlarm.computeIfAbsent(n.alarmId(), k -> new ArrayList<>()).add(view(n)));
+            return page.stream().map(a -> a.withNotifications(byAlarm.getOrDefault(a.id(), List.of()))).toList();
+        });
     }
 
     /** Active (unacknowledged) alarms whose roster lists the user, newest first. */
@@ -79,10 +98,12 @@ public final class AlarmStore {
     }
 
     public List<Alarm.NotificationView> notificationViews(long alarmId) {
-        return notifications(alarmId).stream()
-                .map(n -> new Alarm.NotificationView(n.id(), n.userId(), n.channel(), n.status(), n.twilioSid(),
-                        n.attempt(), n.createdAt()))
-                .toList();
+        return notifications(alarmId).stream().map(AlarmStore::view).toList();
+    }
+
+    private static Alarm.NotificationView view(Notification n) {
+        return new Alarm.NotificationView(n.id(), n.userId(), n.channel(), n.status(), n.twilioSid(), n.attempt(),
+                n.createdAt());
     }
 
     public List<Notification> notifications(long alarmId) {

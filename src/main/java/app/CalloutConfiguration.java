@@ -59,6 +59,8 @@ public class CalloutConfiguration implements CamelConfiguration {
         Files.createDirectories(cfg.dataDir());
         String apiToken = apiToken(cfg);
         registry.bind("bearerAuth", new BearerAuth(apiToken));
+        // the HTTP server's Vert.x: requests refused before any route runs (413, 414, 431) get JSON errors too
+        web.HttpServerErrors.install(context);
 
         HikariDataSource dataSource = Database.open(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), 10);
         context.addService(new Closer(dataSource));

@@ -44,6 +44,19 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Whether {@code e} (or a cause) is a unique-key violation, SQLSTATE 23505 on both H2 and PostgreSQL: the one
+     * failure a concurrent twin explains. A value too long (22001) or any other error is not a race.
+     */
+    public static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Runs {@code work} on one pooled connection. */
     public <T> T withConnection(ConnectionWork<T> work) {
         try (Connection c = dataSource.getConnection()) {

@@ -51,13 +51,11 @@ public final class MessageSender {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("sent", false);
         int status;
-        if (e instanceof web.ApiException bad) {
+        web.ApiError bad = clientError(error);
+        if (bad != null) {
             status = bad.status();
-            out.put("error", bad.getMessage());
+            out.put("error", bad.message());
             out.put("field", bad.field());
-        } else if (e instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
-            status = 400;
-            out.put("error", "malformed JSON: " + json.getOriginalMessage());
         } else if (e instanceof ApiException twilio && twilio.getStatusCode() != null
                 && twilio.getStatusCode() >= 400 && twilio.getStatusCode() < 500 && twilio.getStatusCode() != 429) {
             status = 400;
@@ -68,5 +66,15 @@ public final class MessageSender {
             out.put("error", "Twilio is unreachable or failing: " + twilio.TwilioErrors.describe(e));
         }
         return new Reply(status, out);
+    }
+
+    /** Bad input (ours, or Jackson's: the outermost one, which knows the field), else null. */
+    private static web.ApiError clientError(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof web.ApiException || t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+                return web.ApiError.of(t);
+            }
+        }
+        return null;
     }
 }

@@ -135,9 +135,29 @@ public final class RosterService {
                 .map((rs, ctx) -> mapUser(rs)).list());
     }
 
+    /** Deletes a user who is on no roster (see {@link #deleteUser(long, String)}). */
     public void deleteUser(long id) {
-        int n = changedAfter(() -> jdbi.withHandle(h -> h.createUpdate("DELETE FROM users WHERE id = :id")
-                .bind("id", id).execute()));
+        deleteUser(id, null);
+    }
+
+    /**
+     * Deletes a user. One who is on a roster is refused with 409 naming the rosters (taking them off silently could
+     * leave a roster that pages nobody), unless {@code force} ("true"), which takes them off every roster too.
+     */
+    public void deleteUser(long id, String force) {
+        if (force != null && !force.isBlank() && !force.equals("true") && !force.equals("false")) {
+            throw ApiException.badRequest("force", "force must be true or false, got '" + force + "'");
+        }
+        boolean forced = "true".equals(force);
+        int n = changedAfter(() -> jdbi.inTransaction(h -> {
+            List<String> rosters = h.createQuery("SELECT DISTINCT roster_name FROM roster_members WHERE user_id = :id "
+                    + "ORDER BY roster_name").bind("id", id).mapTo(String.class).list();
+            if (!rosters.isEmpty() && !forced) {
+                throw ApiException.conflict("id", "user " + id + " is on rosters " + String.join(", ", rosters)
+                        + ": take them off first, or add ?force=true");
+            }
+            return h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute();
+        }));
         if (n == 0) {
             throw ApiException.notFound("no user " + id);
         }
@@ -271,7 +291,12 @@ public final class RosterService {
                 throw ApiException.badRequest("members[" + i + "]", "no user " + id);
             }
         }
-        for (String c : channels(in)) {
+        List<String> channels = channels(in);
+        for (int i = 0; i < channels.size(); i++) {
+            String c = channels.get(i);
+            if (c == null) {
+                throw ApiException.badRequest("channels[" + i + "]", "a channel is sms or voice, got null");
+            }
             if (!CHANNELS.contains(c)) {
                 throw ApiException.badRequest("channels", "unknown channel '" + c + "' (sms, voice)");
             }
@@ -307,7 +332,10 @@ public final class RosterService {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    private static ApiException duplicateUsername(String username, RuntimeException e) {
+    private static RuntimeException duplicateUsername(String username, RuntimeException e) {
+        if (!db.Jdbc.isUniqueViolation(e)) {
+            return e;  // not a taken name: no 409 that would hide the real failure
+        }
         return ApiException.conflict("username", "username '" + username + "' is taken");
     }
 }

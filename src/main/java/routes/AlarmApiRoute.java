@@ -1,5 +1,6 @@
 package routes;
 
+import web.JsonBody;
 import web.Reply;
 
 /** /api/alarms: raise, read and acknowledge alarms; /api/audit: the trail. */
@@ -22,7 +23,7 @@ public class AlarmApiRoute extends ApiRouteBuilder {
                 .process(JSON_REPLY);
 
         api("POST", "/api/alarms/{id}/ack", "api-alarms-ack")
-                .unmarshal().json(ConsoleAck.class)
+                .process(JsonBody.of(ConsoleAck.class))
                 .bean("consoleAck", "acknowledge(${header.id}, ${body})")
                 .process(JSON_REPLY);
 

@@ -3,6 +3,7 @@ package routes;
 import alarm.AlarmService;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import stats.OpsMetrics;
+import web.Utf8Body;
 
 /** Every alarm input ends here: validate, dedup, store, then hand new alarms to escalation. */
 public class AlarmIntakeRoute extends EndpointRouteBuilder {
@@ -13,7 +14,8 @@ public class AlarmIntakeRoute extends EndpointRouteBuilder {
         from(direct("alarm-intake")).routeId("alarm-intake")
                 // errors go back to the calling input route, whose own policy answers them
                 .errorHandler(noErrorHandler())
-                .convertBodyTo(String.class)
+                // strict UTF-8: convertBodyTo(String.class) stored invalid bytes as replacement characters
+                .process(new Utf8Body())
                 // plain processors (see Beans)
                 .process(e -> {
                     String input = e.getIn().getHeader("CalloutInput", String.class);

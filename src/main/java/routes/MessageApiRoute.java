@@ -1,6 +1,7 @@
 package routes;
 
 import messaging.MessageSender;
+import web.JsonBody;
 
 /** POST /api/messages: send one SMS through camel-twilio (the seed's system.twilio.sendMessage). */
 public class MessageApiRoute extends ApiRouteBuilder {
@@ -9,7 +10,7 @@ public class MessageApiRoute extends ApiRouteBuilder {
     public void configure() {
         api("POST", "/api/messages", "api-messages-send")
                 .doTry()
-                    .unmarshal().json(MessageSender.SendRequest.class)
+                    .process(JsonBody.of(MessageSender.SendRequest.class))
                     .bean("messageSender", "prepare")
                     .to(direct("twilio-sms"))
                     .bean("messageSender", "sent")

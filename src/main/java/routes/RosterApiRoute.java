@@ -1,6 +1,7 @@
 package routes;
 
 import roster.Roster;
+import web.JsonBody;
 import web.Reply;
 
 /** /api/rosters: ordered lists of users and their channels. */
@@ -9,7 +10,7 @@ public class RosterApiRoute extends ApiRouteBuilder {
     @Override
     public void configure() {
         api("POST", "/api/rosters", "api-rosters-create")
-                .unmarshal().json(Roster.class)
+                .process(JsonBody.of(Roster.class))
                 .bean("rosterService", "createRoster")
                 .transform().body(Reply::created)
                 .process(JSON_REPLY);
@@ -23,7 +24,7 @@ public class RosterApiRoute extends ApiRouteBuilder {
                 .process(JSON_REPLY);
 
         api("PUT", "/api/rosters/{name}", "api-rosters-replace")
-                .unmarshal().json(Roster.class)
+                .process(JsonBody.of(Roster.class))
                 .bean("rosterService", "replaceRoster(${header.name}, ${body})")
                 .process(JSON_REPLY);
 

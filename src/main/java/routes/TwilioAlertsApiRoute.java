@@ -7,6 +7,7 @@ import twilio.RawRelay;
 import twilio.RawReply;
 import twilio.RawRequest;
 import twilio.TwilioHttp;
+import web.JsonBody;
 
 /**
  * /api/twilio/alerts (Monitor API through the SDK: camel-twilio has no Monitor endpoint) and
@@ -28,7 +29,7 @@ public class TwilioAlertsApiRoute extends TwilioApiRouteBuilder {
                 .process(JSON_REPLY);
 
         twilioApi("POST", "/api/twilio/request", "api-twilio-request")
-                .unmarshal().json(RawRequest.class)
+                .process(JsonBody.of(RawRequest.class))
                 .bean(relay, "relay")
                 .process(new RawReply());
     }

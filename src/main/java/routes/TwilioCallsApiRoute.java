@@ -6,6 +6,7 @@ import twilio.CallDefaults;
 import twilio.CallRequest;
 import twilio.TwilioHeaders;
 import twilio.TwilioQuery;
+import web.JsonBody;
 import web.Reply;
 
 /** /api/twilio/calls: list, place, get and delete the account's calls (camel-twilio call APIs). */
@@ -20,7 +21,7 @@ public class TwilioCallsApiRoute extends TwilioApiRouteBuilder {
 
         // from defaults to Callout's number, statusCallback to /twilio/status/call/0 so statistics count it
         twilioApi("POST", "/api/twilio/calls", "api-twilio-calls-create")
-                .unmarshal().json(CallRequest.class)
+                .process(JsonBody.of(CallRequest.class))
                 .transform(method(new CallDefaults(cfg.fromNumber(), cfg.publicUrl()), "apply"))
                 .process(new CallCreatorHeaders())
                 .to(twilio("call/creator"))

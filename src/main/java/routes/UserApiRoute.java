@@ -1,6 +1,7 @@
 package routes;
 
 import roster.UserInput;
+import web.JsonBody;
 import web.Reply;
 
 /** /api/users: the people on call. */
@@ -9,7 +10,7 @@ public class UserApiRoute extends ApiRouteBuilder {
     @Override
     public void configure() {
         api("POST", "/api/users", "api-users-create")
-                .unmarshal().json(UserInput.class)
+                .process(JsonBody.of(UserInput.class))
                 .bean("rosterService", "createUser")
                 .transform().body(Reply::created)
                 .process(JSON_REPLY);
@@ -23,12 +24,12 @@ public class UserApiRoute extends ApiRouteBuilder {
                 .process(JSON_REPLY);
 
         api("PUT", "/api/users/{id}", "api-users-replace")
-                .unmarshal().json(UserInput.class)
+                .process(JsonBody.of(UserInput.class))
                 .bean("rosterService", "replaceUser(${header.id}, ${body})")
                 .process(JSON_REPLY);
 
         api("DELETE", "/api/users/{id}", "api-users-delete")
-                .bean("rosterService", "deleteUser(${header.id})")
+                .bean("rosterService", "deleteUser(${header.id}, ${header.force})")
                 .setBody(constant(Reply.noContent()))
                 .process(JSON_REPLY);
     }

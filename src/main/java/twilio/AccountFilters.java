@@ -59,10 +59,10 @@ public final class AccountFilters {
     }
 
     /** A phone number / client / SIP filter; a '+' that arrived unencoded in the query (a space) is put back. */
-    public static String address(String raw) {
+    public static String address(String field, String raw) {
         String v = DECODED_PLUS.matcher(raw).matches() ? "+" + raw.substring(1) : raw.trim();
         if (v.isEmpty()) {
-            throw ApiException.badRequest("to", "empty number filter");
+            throw ApiException.badRequest(field, field + ": empty number filter");
         }
         return v;
     }

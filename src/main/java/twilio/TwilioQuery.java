@@ -44,15 +44,15 @@ public final class TwilioQuery implements Processor {
 
     public static TwilioQuery messages() {
         Map<String, Filter> f = new LinkedHashMap<>();
-        f.put("to", new Filter("to", v -> new PhoneNumber(AccountFilters.address(v))));
-        f.put("from", new Filter("from", v -> new PhoneNumber(AccountFilters.address(v))));
+        f.put("to", new Filter("to", v -> new PhoneNumber(AccountFilters.address("to", v))));
+        f.put("from", new Filter("from", v -> new PhoneNumber(AccountFilters.address("from", v))));
         return new TwilioQuery(null, true, f);
     }
 
     public static TwilioQuery calls() {
         Map<String, Filter> f = new LinkedHashMap<>();
-        f.put("to", new Filter("to", v -> new PhoneNumber(AccountFilters.address(v))));
-        f.put("from", new Filter("from", v -> new PhoneNumber(AccountFilters.address(v))));
+        f.put("to", new Filter("to", v -> new PhoneNumber(AccountFilters.address("to", v))));
+        f.put("from", new Filter("from", v -> new PhoneNumber(AccountFilters.address("from", v))));
         f.put("parentCallSid", new Filter("parentCallSid", v -> AccountFilters.sid("parentCallSid", v)));
         f.put("status", new Filter("status", AccountFilters::callStatus));
         return new TwilioQuery(null, true, f);

@@ -62,7 +62,7 @@ class AccountBeansTest {
     void should_check_filters() {
         assertThat(AccountFilters.limit(null)).isEqualTo(50);
         assertThat(AccountFilters.pageSize(null, 5)).isEqualTo(5);
-        assertThat(AccountFilters.address(" 14155550100")).isEqualTo("+14155550100");
+        assertThat(AccountFilters.address("to", " 14155550100")).isEqualTo("+14155550100");
         assertThat(AccountFilters.callStatus("no-answer")).isEqualTo(Call.Status.NO_ANSWER);
         assertThat(AccountFilters.endDate("endDate", "2026-11-22")).isEqualTo(ZonedDateTime.parse("2026-11-22T23:59:59Z"));
         assertThat(AccountFilters.date("startDate", "2026-11-22T10:00:00+01:00"))
