@@ -173,7 +173,7 @@ public final class AlarmService {
                 .mapTo(Integer.class).one() > 0;
     }
 
-    private static Optional<Long> duplicateOf(Handle h, AlarmInput e) {
+    private Optional<Long> duplicateOf(Handle h, AlarmInput e) {
         if (e.eventId() != null) {
             Optional<Long> seen = h.createQuery("SELECT alarm_id FROM alarm_events WHERE event_id = :e")
                     .bind("e", e.eventId()).mapTo(Long.class).findOne();
@@ -184,7 +184,7 @@ public final class AlarmService {
         Optional<Long> active = h.createQuery("SELECT id FROM alarms WHERE active_source = :s")
                 .bind("s", e.source()).mapTo(Long.class).findOne();
         if (active.isPresent() && e.eventId() != null) {
-            rememberEvent(h, e.eventId(), active.get(), Instant.now());
+            rememberEvent(h, e.eventId(), active.get(), clock.instant());
         }
         return active;
     }

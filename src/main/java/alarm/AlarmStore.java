@@ -15,13 +15,14 @@ public final class AlarmStore {
 
     private final Jdbi jdbi;
     /** When this run began: notifications created before it are a previous run's (see {@link #pending}). */
-    private final Instant startedAt = Instant.now();
+    private final Instant startedAt;
 
     private final db.Jdbc jdbc;
 
-    public AlarmStore(Jdbi jdbi, db.Jdbc jdbc) {
+    public AlarmStore(Jdbi jdbi, db.Jdbc jdbc, java.time.Clock clock) {
         this.jdbi = jdbi;
         this.jdbc = jdbc;
+        this.startedAt = clock.instant();
     }
 
     /*
@@ -72,12 +73,17 @@ public final class AlarmStore {
                 .map((rs, ctx) -> alarmAt(rs, 0)).list());
     }
 
-    /** Active (unacknowledged) alarms whose roster lists the user, newest first. */
+    /**
+     * Active (unacknowledged) alarms whose roster lists the user (as a member or a step's user target), or that
+     * notified them (a schedule target had them on call), newest first.
+     */
     public List<Alarm> activeForUser(long userId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT " + prefixed("a.", ALARM_COLUMNS)
-                        + " FROM alarms a "
-                        + "JOIN roster_members m ON m.roster_name = a.roster "
-                        + "WHERE a.state = 'active' AND m.user_id = :u ORDER BY a.id DESC")
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + prefixed("a.", ALARM_COLUMNS)
+                        + " FROM alarms a WHERE a.state = 'active' AND ("
+                        + "a.roster IN (SELECT roster_name FROM roster_members WHERE user_id = :u) "
+                        + "OR a.roster IN (SELECT roster_name FROM roster_step_targets WHERE user_id = :u) "
+                        + "OR EXISTS (SELECT 1 FROM notifications n WHERE n.alarm_id = a.id AND n.user_id = :u)) "
+                        + "ORDER BY a.id DESC")
                 .bind("u", userId).map((rs, ctx) -> alarmAt(rs, 0)).list());
     }
 

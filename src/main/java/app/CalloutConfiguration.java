@@ -88,7 +88,14 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("twilioRestClient", twilio);
 
         registry.bind("objectMapper", web.Json.MAPPER);
-        RosterService rosters = new RosterService(jdbi);
+        // who schedules have on call: the bean "onCallLookup" when one is bound, else none (see escalation.OnCallLookup)
+        escalation.OnCallLookup onCall = registry.lookupByNameAndType("onCallLookup", escalation.OnCallLookup.class);
+        if (onCall == null) {
+            onCall = escalation.OnCallLookup.NONE;
+            registry.bind("onCallLookup", onCall);
+        }
+        escalation.OnCallLookup schedules = onCall;
+        RosterService rosters = new RosterService(jdbi, schedule -> schedules.exists(schedule));
         registry.bind("rosterService", rosters);
         registry.bind("messageSender", new messaging.MessageSender(cfg.fromNumber(), cfg.publicUrl()));
         broker.BrokerWiring.bind(context, key -> context.getPropertiesComponent().resolveProperty(key));
@@ -107,22 +114,28 @@ public class CalloutConfiguration implements CamelConfiguration {
         OpsMetrics ops = stats.opsMetrics();
         registry.bind("opsMetrics", ops);
 
-        // alarm pipeline
-        Clock clock = Clock.systemUTC();
-        AuditLog audit = new AuditLog(jdbi, writes);
+        // alarm pipeline, on one clock for every decision (escalation, contact rules, heartbeats, maintenance,
+        // lockouts): a test binds its own movable "clock" before start
+        Clock clock = registry.lookupByNameAndType("clock", Clock.class);
+        if (clock == null) {
+            clock = Clock.systemUTC();
+            registry.bind("clock", clock);
+        }
+        AuditLog audit = new AuditLog(jdbi, writes, clock);
         registry.bind("auditLog", audit);
         registry.bind("auditApi", new AuditApi(audit));
-        AlarmStore alarmStore = new AlarmStore(jdbi, new db.Jdbc(dataSource));
+        AlarmStore alarmStore = new AlarmStore(jdbi, new db.Jdbc(dataSource), clock);
         registry.bind("alarmStore", alarmStore);
         RosterRouting routing = new RosterRouting(key -> context.getPropertiesComponent().resolveProperty(key),
                 name -> rosters.findRoster(name).isPresent(), cfg.defaultRoster());
         EscalationService escalation = new EscalationService(jdbi, writes, rosters, audit, clock,
-                cfg.escalationDelay(), cfg.escalationRounds());
+                cfg.escalationDelay(), cfg.escalationRounds(), onCall);
         registry.bind("escalation", escalation);
         AlarmService alarms = new AlarmService(alarmStore, writes, escalation, new AlarmPayloads(), routing, audit,
                 clock, ops::acknowledged);
         registry.bind("alarmService", alarms);
-        Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, new notify.DefaultTexts(), clock,
+        Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, new notify.DefaultTexts(
+                user -> rosters.findUser(user).map(roster.User::zone).orElse(java.time.ZoneOffset.UTC)), clock,
                 cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification, stats.events());
         registry.bind("notifier", notifier);
         registry.bind("resendGuard", new notify.ResendGuard(twilio, notifier));
