@@ -33,7 +33,7 @@ public final class AlarmStore {
     private static final String NOTIFICATION_COLUMNS = "id, alarm_id, user_id, channel, to_number, round_no, step, "
             + "attempt, ack_code, status, twilio_sid, error, created_at, updated_at";
     private static final String ALARM_COLUMNS = "id, source, name, display_path, priority, state, message, roster, "
-            + "event_id, event_time, input, received_at, cleared_at, ack_user_id, ack_channel, ack_at";
+            + "event_id, event_time, input, received_at, cleared_at, ack_user_id, ack_channel, ack_at, suppressed";
     private static final int NOTIFICATION_COLUMN_COUNT = 14;
     private static final String ALARM_BY_ID = "SELECT " + ALARM_COLUMNS + " FROM alarms WHERE id = ?";
     private static final String NOTIFICATION_BY_ID = "SELECT " + NOTIFICATION_COLUMNS
@@ -152,7 +152,7 @@ public final class AlarmStore {
         return new Alarm(rs.getLong(o + 1), rs.getString(o + 2), rs.getString(o + 3), rs.getString(o + 4),
                 rs.getString(o + 5), rs.getString(o + 6), rs.getString(o + 7), rs.getString(o + 8),
                 rs.getString(o + 9), instant(rs, o + 10), rs.getString(o + 11), instant(rs, o + 12),
-                instant(rs, o + 13), ack, List.of());
+                instant(rs, o + 13), ack, List.of(), rs.getBoolean(o + 17));
     }
 
     /** A notification from NOTIFICATION_COLUMNS starting after column {@code o}. */

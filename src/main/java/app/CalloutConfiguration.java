@@ -131,8 +131,14 @@ public class CalloutConfiguration implements CamelConfiguration {
         EscalationService escalation = new EscalationService(jdbi, writes, rosters, audit, clock,
                 cfg.escalationDelay(), cfg.escalationRounds(), onCall);
         registry.bind("escalation", escalation);
+        maintenance.MaintenanceService windows = new maintenance.MaintenanceService(jdbi, writes, escalation,
+                audit, clock);
+        windows.start();
+        registry.bind("maintenance", windows);
         AlarmService alarms = new AlarmService(alarmStore, writes, escalation, new AlarmPayloads(), routing, audit,
-                clock, ops::acknowledged);
+                clock, ops::acknowledged, windows);
+        registry.bind("heartbeats", new heartbeat.HeartbeatService(jdbi, audit, clock,
+                name -> rosters.findRoster(name).isPresent()));
         registry.bind("alarmService", alarms);
         Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, new notify.DefaultTexts(
                 user -> rosters.findUser(user).map(roster.User::zone).orElse(java.time.ZoneOffset.UTC)), clock,
