@@ -425,7 +425,8 @@ public final class RosterService {
         return h.createQuery("SELECT channels, rounds FROM rosters WHERE name = :n").bind("n", name)
                 .map((rs, ctx) -> {
                     int r = rs.getInt("rounds");
-                    return new Object[] {rs.getString("channels"), rs.wasNull() ? null : r};
+                    Integer rounds = rs.wasNull() ? null : r;
+                    return new Object[] {rs.getString("channels"), rounds};
                 })
                 .findOne()
                 .map(row -> {
