@@ -74,7 +74,7 @@ public final class Phone {
 
     /** Nothing new arrives for a while (longer than Callout's poll periods in these tests). */
     public void expectNothing() {
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
             JsonNode p = phone();
             assertThat(p.get("messages").size()).as("SMS to %s: %s", number, p.get("messages")).isEqualTo(messagesSeen);
             assertThat(p.get("calls").size()).as("calls to %s: %s", number, p.get("calls")).isEqualTo(callsSeen);
