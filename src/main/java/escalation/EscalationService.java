@@ -248,6 +248,11 @@ public final class EscalationService {
      */
     public List<Notification> releaseScheduled() {
         Instant now = clock.instant();
+        // a plain read first: most polls find nothing, and need not queue a unit on the intake's writer
+        if (jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM scheduled_notifications WHERE due_at <= :now")
+                .bind("now", AlarmStore.ts(now)).mapTo(Integer.class).one()) == 0) {
+            return List.of();
+        }
         return writes.inTransaction(h -> {
             List<Scheduled> due = h.createQuery("SELECT s.id, s.alarm_id, s.user_id, s.channel, s.to_number, "
                             + "s.round_no, s.step, s.attempt, a.state FROM scheduled_notifications s "

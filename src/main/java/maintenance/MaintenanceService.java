@@ -135,8 +135,10 @@ public final class MaintenanceService implements Suppressions {
         return released;
     }
 
+    /** Intake only needs windows not yet over (they keep their own start and end checks). */
     private void reload() {
-        windows = load();
+        Instant now = clock.instant();
+        windows = load().stream().filter(w -> w.end().isAfter(now)).toList();
     }
 
     private List<MaintenanceWindow> load() {
