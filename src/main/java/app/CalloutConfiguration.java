@@ -25,6 +25,11 @@ import alarm.RosterRouting;
 import audit.AuditApi;
 import audit.AuditLog;
 import escalation.EscalationService;
+import escalation.OnCallLookup;
+import heartbeat.HeartbeatService;
+import maintenance.MaintenanceService;
+import roster.User;
+import java.time.ZoneOffset;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -89,13 +94,12 @@ public class CalloutConfiguration implements CamelConfiguration {
 
         registry.bind("objectMapper", web.Json.MAPPER);
         // who schedules have on call: the bean "onCallLookup" when one is bound, else none (see escalation.OnCallLookup)
-        escalation.OnCallLookup onCall = registry.lookupByNameAndType("onCallLookup", escalation.OnCallLookup.class);
-        if (onCall == null) {
-            onCall = escalation.OnCallLookup.NONE;
+        OnCallLookup found = registry.lookupByNameAndType("onCallLookup", OnCallLookup.class);
+        OnCallLookup onCall = found != null ? found : OnCallLookup.NONE;
+        if (found == null) {
             registry.bind("onCallLookup", onCall);
         }
-        escalation.OnCallLookup schedules = onCall;
-        RosterService rosters = new RosterService(jdbi, schedule -> schedules.exists(schedule));
+        RosterService rosters = new RosterService(jdbi, onCall::exists);
         registry.bind("rosterService", rosters);
         registry.bind("messageSender", new messaging.MessageSender(cfg.fromNumber(), cfg.publicUrl()));
         broker.BrokerWiring.bind(context, key -> context.getPropertiesComponent().resolveProperty(key));
@@ -131,17 +135,18 @@ public class CalloutConfiguration implements CamelConfiguration {
         EscalationService escalation = new EscalationService(jdbi, writes, rosters, audit, clock,
                 cfg.escalationDelay(), cfg.escalationRounds(), onCall);
         registry.bind("escalation", escalation);
-        maintenance.MaintenanceService windows = new maintenance.MaintenanceService(jdbi, writes, escalation,
-                audit, clock);
+        // maintenance windows: intake asks them whether a new alarm is suppressed
+        MaintenanceService windows = new MaintenanceService(jdbi, writes, escalation, audit, clock);
         windows.start();
         registry.bind("maintenance", windows);
         AlarmService alarms = new AlarmService(alarmStore, writes, escalation, new AlarmPayloads(), routing, audit,
                 clock, ops::acknowledged, windows);
-        registry.bind("heartbeats", new heartbeat.HeartbeatService(jdbi, audit, clock,
-                name -> rosters.findRoster(name).isPresent()));
         registry.bind("alarmService", alarms);
-        Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, new notify.DefaultTexts(
-                user -> rosters.findUser(user).map(roster.User::zone).orElse(java.time.ZoneOffset.UTC)), clock,
+        registry.bind("heartbeats", new HeartbeatService(jdbi, audit, clock, name -> rosters.findRoster(name).isPresent()));
+        // alarm SMS times in each reader's zone
+        notify.DefaultTexts texts = new notify.DefaultTexts(
+                user -> rosters.findUser(user).map(User::zone).orElse(ZoneOffset.UTC));
+        Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, texts, clock,
                 cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification, stats.events());
         registry.bind("notifier", notifier);
         registry.bind("resendGuard", new notify.ResendGuard(twilio, notifier));
