@@ -4,11 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
-/** An alarm as stored, with its acknowledgement and the notifications it caused. */
+/**
+ * An alarm as stored, with its acknowledgement and the notifications it caused; {@code suppressed} while a
+ * maintenance window holds its notifications back.
+ */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Alarm(long id, String source, String name, String displayPath, String priority, String state,
                     String message, String roster, String eventId, Instant eventTime, String input,
-                    Instant receivedAt, Instant clearedAt, Ack ack, List<NotificationView> notifications) {
+                    Instant receivedAt, Instant clearedAt, Ack ack, List<NotificationView> notifications,
+                    boolean suppressed) {
 
     /** Who acknowledged, over which channel, when. */
     public record Ack(long userId, String channel, Instant at) {
@@ -21,7 +25,7 @@ public record Alarm(long id, String source, String name, String displayPath, Str
 
     public Alarm withNotifications(List<NotificationView> n) {
         return new Alarm(id, source, name, displayPath, priority, state, message, roster, eventId, eventTime, input,
-                receivedAt, clearedAt, ack, n);
+                receivedAt, clearedAt, ack, n, suppressed);
     }
 
     public boolean isActive() {

@@ -27,10 +27,19 @@ public final class AlarmService {
     private final AuditLog audit;
     private final Clock clock;
     private final java.util.function.BiConsumer<String, java.time.Duration> acked;
+    private final Suppressions suppressions;
 
     public AlarmService(AlarmStore store, db.GroupCommit writes, escalation.EscalationService escalation,
                         AlarmPayloads payloads, RosterRouting routing, AuditLog audit, Clock clock,
                         java.util.function.BiConsumer<String, java.time.Duration> acked) {
+        this(store, writes, escalation, payloads, routing, audit, clock, acked, Suppressions.NONE);
+    }
+
+    /** {@code suppressions}: maintenance windows (a new alarm they cover is stored suppressed, notifying nobody). */
+    public AlarmService(AlarmStore store, db.GroupCommit writes, escalation.EscalationService escalation,
+                        AlarmPayloads payloads, RosterRouting routing, AuditLog audit, Clock clock,
+                        java.util.function.BiConsumer<String, java.time.Duration> acked, Suppressions suppressions) {
+        this.suppressions = suppressions;
         this.acked = acked;
         this.store = store;
         this.writes = writes;
@@ -114,10 +123,12 @@ public final class AlarmService {
                         return new IntakeResult(dup.get(), true, stateOf(h, dup.get()), List.of());
                     }
                     Instant now = clock.instant();
+                    String suppressedBy = suppressions.suppressedBy(e.source(), now);
                     long id = h.createUpdate("INSERT INTO alarms (source, name, display_path, priority, state, message, "
-                                    + "roster, event_id, event_time, input, received_at, active_source) VALUES (:source, "
-                                    + ":name, :displayPath, :priority, 'active', :message, :roster, :eventId, :eventTime, "
-                                    + ":input, :now, :source)")
+                                    + "roster, event_id, event_time, input, received_at, active_source, suppressed) VALUES "
+                                    + "(:source, :name, :displayPath, :priority, 'active', :message, :roster, :eventId, "
+                                    + ":eventTime, :input, :now, :source, :suppressed)")
+                            .bind("suppressed", suppressedBy != null)
                             .bind("source", e.source()).bind("name", e.name()).bind("displayPath", e.displayPath())
                             .bind("priority", e.priority().name()).bind("message", e.message())
                             .bind("roster", choice.roster()).bind("eventId", e.eventId())
@@ -125,7 +136,9 @@ public final class AlarmService {
                             .bind("now", AlarmStore.ts(now))
                             .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
                     rememberEvent(h, e.eventId(), id, now);
-                    escalation.EscalationService.Step first = escalation.start(h, id, choice.roster(), now);
+                    escalation.EscalationService.Step first = suppressedBy != null
+                            ? escalation.suppress(h, id, choice.roster(), now, suppressedBy)
+                            : escalation.start(h, id, choice.roster(), now);
                     return new IntakeResult(id, false, "active",
                             choice.warning() == null ? List.of() : List.of(choice.warning()), first);
                 });
@@ -174,7 +187,7 @@ public final class AlarmService {
                 .mapTo(Integer.class).one() > 0;
     }
 
-    private static Optional<Long> duplicateOf(Handle h, AlarmInput e) {
+    private Optional<Long> duplicateOf(Handle h, AlarmInput e) {
         if (e.eventId() != null) {
             Optional<Long> seen = h.createQuery("SELECT alarm_id FROM alarm_events WHERE event_id = :e")
                     .bind("e", e.eventId()).mapTo(Long.class).findOne();
@@ -185,7 +198,7 @@ public final class AlarmService {
         Optional<Long> active = h.createQuery("SELECT id FROM alarms WHERE active_source = :s")
                 .bind("s", e.source()).mapTo(Long.class).findOne();
         if (active.isPresent() && e.eventId() != null) {
-            rememberEvent(h, e.eventId(), active.get(), Instant.now());
+            rememberEvent(h, e.eventId(), active.get(), clock.instant());
         }
         return active;
     }

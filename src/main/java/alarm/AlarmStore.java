@@ -32,7 +32,7 @@ public final class AlarmStore {
     public static final String NOTIFICATION_COLUMNS = "id, alarm_id, user_id, channel, to_number, round_no, step, "
             + "attempt, ack_code, status, twilio_sid, error, created_at, updated_at";
     private static final String ALARM_COLUMNS = "id, source, name, display_path, priority, state, message, roster, "
-            + "event_id, event_time, input, received_at, cleared_at, ack_user_id, ack_channel, ack_at";
+            + "event_id, event_time, input, received_at, cleared_at, ack_user_id, ack_channel, ack_at, suppressed";
     private static final int NOTIFICATION_COLUMN_COUNT = 14;
     private static final String ALARM_BY_ID = "SELECT " + ALARM_COLUMNS + " FROM alarms WHERE id = ?";
     private static final String NOTIFICATION_BY_ID = "SELECT " + NOTIFICATION_COLUMNS
@@ -88,12 +88,17 @@ public final class AlarmStore {
         });
     }
 
-    /** Active (unacknowledged) alarms whose roster lists the user, newest first. */
+    /**
+     * Active (unacknowledged) alarms whose roster lists the user (as a member or a step's user target), or that
+     * notified them (a schedule target had them on call), newest first.
+     */
     public List<Alarm> activeForUser(long userId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT " + prefixed("a.", ALARM_COLUMNS)
-                        + " FROM alarms a "
-                        + "JOIN roster_members m ON m.roster_name = a.roster "
-                        + "WHERE a.state = 'active' AND m.user_id = :u ORDER BY a.id DESC")
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + prefixed("a.", ALARM_COLUMNS)
+                        + " FROM alarms a WHERE a.state = 'active' AND ("
+                        + "a.roster IN (SELECT roster_name FROM roster_members WHERE user_id = :u) "
+                        + "OR a.roster IN (SELECT roster_name FROM roster_step_targets WHERE user_id = :u) "
+                        + "OR EXISTS (SELECT 1 FROM notifications n WHERE n.alarm_id = a.id AND n.user_id = :u)) "
+                        + "ORDER BY a.id DESC")
                 .bind("u", userId).map((rs, ctx) -> alarmAt(rs, 0)).list());
     }
 
@@ -153,7 +158,7 @@ public final class AlarmStore {
         return new Alarm(rs.getLong(o + 1), rs.getString(o + 2), rs.getString(o + 3), rs.getString(o + 4),
                 rs.getString(o + 5), rs.getString(o + 6), rs.getString(o + 7), rs.getString(o + 8),
                 rs.getString(o + 9), instant(rs, o + 10), rs.getString(o + 11), instant(rs, o + 12),
-                instant(rs, o + 13), ack, List.of());
+                instant(rs, o + 13), ack, List.of(), rs.getBoolean(o + 17));
     }
 
     /** A notification from NOTIFICATION_COLUMNS starting after column {@code o}. */

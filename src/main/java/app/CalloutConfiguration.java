@@ -25,6 +25,11 @@ import alarm.RosterRouting;
 import audit.AuditApi;
 import audit.AuditLog;
 import escalation.EscalationService;
+import escalation.OnCallLookup;
+import heartbeat.HeartbeatService;
+import maintenance.MaintenanceService;
+import roster.User;
+import java.time.ZoneOffset;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -90,7 +95,14 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("twilioRestClient", twilio);
 
         registry.bind("objectMapper", web.Json.MAPPER);
-        RosterService rosters = new RosterService(jdbi);
+        // who schedules have on call: the bean "onCallLookup" when a test binds one, else the schedules (bound below)
+        OnCallLookup found = registry.lookupByNameAndType("onCallLookup", OnCallLookup.class);
+        schedule.ScheduleOnCall scheduleOnCall = new schedule.ScheduleOnCall();
+        OnCallLookup onCall = found != null ? found : scheduleOnCall;
+        if (found == null) {
+            registry.bind("onCallLookup", onCall);
+        }
+        RosterService rosters = new RosterService(jdbi, onCall::exists);
         registry.bind("rosterService", rosters);
         registry.bind("messageSender", new messaging.MessageSender(cfg.fromNumber(), cfg.publicUrl()));
         broker.BrokerWiring.bind(context, key -> context.getPropertiesComponent().resolveProperty(key));
@@ -109,12 +121,19 @@ public class CalloutConfiguration implements CamelConfiguration {
         OpsMetrics ops = stats.opsMetrics();
         registry.bind("opsMetrics", ops);
 
-        // alarm pipeline
-        Clock clock = Clock.systemUTC();
-        // on-call schedules (the policies' schedule targets); the lead wires setReferencedBy to the policies
+        // alarm pipeline, on one clock for every decision (escalation, contact rules, heartbeats, maintenance,
+        // lockouts): a test binds its own movable "clock" before start
+        Clock clock = registry.lookupByNameAndType("clock", Clock.class);
+        if (clock == null) {
+            clock = Clock.systemUTC();
+            registry.bind("clock", clock);
+        }
+        // on-call schedules: the policies' schedule targets; a schedule a policy still targets cannot be deleted
         schedule.ScheduleService schedules = new schedule.ScheduleService(jdbi, rosters, clock, cfg.publicUrl());
+        schedules.setReferencedBy(rosters::rostersTargeting);
+        scheduleOnCall.use(schedules);
         registry.bind("scheduleService", schedules);
-        AuditLog audit = new AuditLog(jdbi, writes);
+        AuditLog audit = new AuditLog(jdbi, writes, clock);
         registry.bind("auditLog", audit);
         registry.bind("auditApi", new AuditApi(audit));
         AlarmStore alarmStore = new AlarmStore(jdbi, new db.Jdbc(dataSource));
@@ -129,16 +148,24 @@ public class CalloutConfiguration implements CamelConfiguration {
         context.addService(new Closer(leases));
         registry.bind("leases", leases);
         EscalationService escalation = new EscalationService(jdbi, writes, rosters, audit, clock,
-                cfg.escalationDelay(), cfg.escalationRounds(), leases.owner());
+                cfg.escalationDelay(), cfg.escalationRounds(), onCall, leases.owner());
         registry.bind("escalation", escalation);
+        // maintenance windows: intake asks them whether a new alarm is suppressed
+        MaintenanceService windows = new MaintenanceService(jdbi, writes, escalation, audit, clock);
+        windows.start();
+        registry.bind("maintenance", windows);
         AlarmService alarms = new AlarmService(alarmStore, writes, escalation, new AlarmPayloads(), routing, audit,
-                clock, ops::acknowledged);
+                clock, ops::acknowledged, windows);
         registry.bind("alarmService", alarms);
+        registry.bind("heartbeats", new HeartbeatService(jdbi, audit, clock, name -> rosters.findRoster(name).isPresent()));
         // Twilio refusing (after retries) holds notifications and shows in /observe/health as the check "twilio"
         twilio.TwilioHealth twilioHealth = new twilio.TwilioHealth(clock);
         org.apache.camel.health.HealthCheckRegistry.get(context)
                 .register(new twilio.TwilioHealthCheck(twilioHealth));
-        Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, new notify.DefaultTexts(), clock,
+        // alarm SMS times in each reader's zone
+        notify.DefaultTexts texts = new notify.DefaultTexts(
+                user -> rosters.findUser(user).map(User::zone).orElse(ZoneOffset.UTC));
+        Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, texts, clock,
                 cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification, stats.events(), twilioHealth);
         registry.bind("notifier", notifier);
         registry.bind("resendGuard", new notify.ResendGuard(twilio, notifier, alarmStore));

@@ -14,10 +14,12 @@ public final class AuditLog {
 
     private final Jdbi jdbi;
     private final db.GroupCommit writes;
+    private final java.time.Clock clock;
 
-    public AuditLog(Jdbi jdbi, db.GroupCommit writes) {
+    public AuditLog(Jdbi jdbi, db.GroupCommit writes, java.time.Clock clock) {
         this.jdbi = jdbi;
         this.writes = writes;
+        this.clock = clock;
     }
 
     /** One audit entry, committed before this returns; never throws (an audit failure must not break the flow). */
@@ -37,7 +39,7 @@ public final class AuditLog {
                 d == null ? "" : d);
         h.createUpdate("INSERT INTO audit (at, kind, alarm_id, user_id, channel, outcome, detail) "
                         + "VALUES (:at, :kind, :alarm, :user, :channel, :outcome, :detail)")
-                .bind("at", alarm.AlarmStore.ts(Instant.now()))
+                .bind("at", alarm.AlarmStore.ts(clock.instant()))
                 .bind("kind", kind).bind("alarm", alarmId).bind("user", userId).bind("channel", channel)
                 .bind("outcome", outcome).bind("detail", d).execute();
     }

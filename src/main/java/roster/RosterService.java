@@ -2,6 +2,7 @@ package roster;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,12 +24,19 @@ public final class RosterService {
     static final long CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
     private final Jdbi jdbi;
+    /** Whether a schedule target names a schedule that exists (escalation.OnCallLookup#exists). */
+    private final java.util.function.Predicate<String> scheduleExists;
     private final Cache<Long, Optional<User>> usersById = new Cache<>();
     private final Cache<String, Optional<User>> usersByNumber = new Cache<>();
     private final Cache<String, Optional<Roster>> rostersByName = new Cache<>();
 
     public RosterService(Jdbi jdbi) {
+        this(jdbi, schedule -> false);
+    }
+
+    public RosterService(Jdbi jdbi, java.util.function.Predicate<String> scheduleExists) {
         this.jdbi = jdbi;
+        this.scheduleExists = scheduleExists;
     }
 
     /** Users and rosters are read on every notification and webhook, and change rarely. */
@@ -76,13 +84,15 @@ public final class RosterService {
         Validated v = validate(in, true);
         try {
             long id = changedAfter(() -> jdbi.withHandle(h -> h.createUpdate(
-                            "INSERT INTO users (username, sms, phone, pin_hash, language) "
-                                    + "VALUES (:username, :sms, :phone, :pinHash, :language)")
+                            "INSERT INTO users (username, sms, phone, pin_hash, language, contact_rules, time_zone) "
+                                    + "VALUES (:username, :sms, :phone, :pinHash, :language, :rules, :zone)")
                     .bind("username", in.username().trim())
                     .bind("sms", v.sms)
                     .bind("phone", v.phone)
                     .bind("pinHash", v.pinHash)
                     .bind("language", blankToNull(in.language()))
+                    .bind("rules", v.rules)
+                    .bind("zone", v.zone)
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class).one()));
             return user(id).withWarnings(v.warnings);
@@ -96,14 +106,16 @@ public final class RosterService {
         Validated v = validate(in, false);
         try {
             changedAfter(() -> jdbi.withHandle(h -> h.createUpdate("UPDATE users SET username = :username, "
-                            + "sms = :sms, phone = :phone, pin_hash = COALESCE(:pinHash, pin_hash), language = :language "
-                            + "WHERE id = :id")
+                            + "sms = :sms, phone = :phone, pin_hash = COALESCE(:pinHash, pin_hash), language = :language, "
+                            + "contact_rules = :rules, time_zone = :zone WHERE id = :id")
                     .bind("id", id)
                     .bind("username", in.username().trim())
                     .bind("sms", v.sms)
                     .bind("phone", v.phone)
                     .bind("pinHash", v.pinHash)
                     .bind("language", blankToNull(in.language()))
+                    .bind("rules", v.rules)
+                    .bind("zone", v.zone)
                     .execute()));
         } catch (UnableToExecuteStatementException e) {
             throw duplicateUsername(in.username(), e);
@@ -172,24 +184,26 @@ public final class RosterService {
                     .mapTo(Integer.class).one() > 0) {
                 throw ApiException.conflict("name", "roster '" + in.name() + "' exists");
             }
-            h.createUpdate("INSERT INTO rosters (name, channels) VALUES (:n, :c)")
-                    .bind("n", in.name()).bind("c", String.join(",", channels(in))).execute();
-            writeMembers(h, in.name(), in.members());
+            h.createUpdate("INSERT INTO rosters (name, channels, rounds) VALUES (:n, :c, :r)")
+                    .bind("n", in.name()).bind("c", String.join(",", channels(in))).bind("r", in.rounds()).execute();
+            writeMembersOrSteps(h, in.name(), in);
             return readRoster(h, in.name()).orElseThrow();
         }));
     }
 
     public Roster replaceRoster(String name, Roster in) {
-        Roster r = new Roster(name, in.members(), in.channels());
+        Roster r = in == null ? null : new Roster(name, in.members(), in.channels(), in.rounds(), in.steps());
         validateRoster(r, name);
         return changedAfter(() -> jdbi.inTransaction(h -> {
-            int n = h.createUpdate("UPDATE rosters SET channels = :c WHERE name = :n")
-                    .bind("n", name).bind("c", String.join(",", channels(r))).execute();
+            int n = h.createUpdate("UPDATE rosters SET channels = :c, rounds = :r WHERE name = :n")
+                    .bind("n", name).bind("c", String.join(",", channels(r))).bind("r", r.rounds()).execute();
             if (n == 0) {
                 throw ApiException.notFound("no roster '" + name + "'");
             }
             h.createUpdate("DELETE FROM roster_members WHERE roster_name = :n").bind("n", name).execute();
-            writeMembers(h, name, r.members());
+            h.createUpdate("DELETE FROM roster_step_targets WHERE roster_name = :n").bind("n", name).execute();
+            h.createUpdate("DELETE FROM roster_steps WHERE roster_name = :n").bind("n", name).execute();
+            writeMembersOrSteps(h, name, r);
             return readRoster(h, name).orElseThrow();
         }));
     }
@@ -224,6 +238,12 @@ public final class RosterService {
         });
     }
 
+    /** Names of the rosters with a step targeting {@code schedule} (a schedule still in use must not be deleted). */
+    public List<String> rostersTargeting(String schedule) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT roster_name FROM roster_step_targets "
+                + "WHERE schedule = :s ORDER BY roster_name").bind("s", schedule).mapTo(String.class).list());
+    }
+
     public void deleteRoster(String name) {
         int n = changedAfter(() -> jdbi.withHandle(h -> h.createUpdate("DELETE FROM rosters WHERE name = :n")
                 .bind("n", name).execute()));
@@ -234,7 +254,8 @@ public final class RosterService {
 
     // ---- helpers
 
-    private record Validated(String sms, String phone, String pinHash, List<String> warnings) {
+    private record Validated(String sms, String phone, String pinHash, String rules, String zone,
+                             List<String> warnings) {
     }
 
     private Validated validate(UserInput in, boolean create) {
@@ -260,7 +281,56 @@ public final class RosterService {
         if (in.language() != null && !in.language().isBlank() && !in.language().matches("[a-z]{2,3}(-[A-Za-z]{2,4})?")) {
             throw ApiException.badRequest("language", "language must be a tag like en-US");
         }
-        return new Validated(sms, phone, pinHash, warnings);
+        return new Validated(sms, phone, pinHash, rules(in.rules()), zone(in.timeZone()), warnings);
+    }
+
+    /** Contact rules as stored ("sms@PT0S,voice@PT2M"), or null for none. */
+    private static String rules(List<ContactRule> rules) {
+        if (rules == null || rules.isEmpty()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < rules.size(); i++) {
+            ContactRule r = rules.get(i);
+            String field = "rules[" + i + "]";
+            if (r == null) {
+                throw ApiException.badRequest(field, field + " must be {\"channel\",\"after\"}");
+            }
+            if (r.channel() == null || !CHANNELS.contains(r.channel())) {
+                throw ApiException.badRequest(field + ".channel", field + ".channel must be sms or voice");
+            }
+            // one notification per user, channel and step (the notifications' unique key)
+            if (!seen.add(r.channel())) {
+                throw ApiException.badRequest(field + ".channel", "rules name channel '" + r.channel() + "' twice");
+            }
+            out.add(r.channel() + "@" + web.Durations.parse(field + ".after", r.after(), true));
+        }
+        return String.join(",", out);
+    }
+
+    private static List<ContactRule> parseRules(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return List.of();
+        }
+        List<ContactRule> out = new ArrayList<>();
+        for (String part : stored.split(",")) {
+            int at = part.indexOf('@');
+            out.add(new ContactRule(part.substring(0, at), part.substring(at + 1)));
+        }
+        return out;
+    }
+
+    private static String zone(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.ZoneId.of(raw.trim()).getId();
+        } catch (java.time.DateTimeException e) {
+            throw ApiException.badRequest("timeZone", "timeZone must be a zone id like Europe/Amsterdam, got '"
+                    + raw + "'");
+        }
     }
 
     private static String checkedNumber(String field, String raw, List<String> warnings) {
@@ -279,17 +349,16 @@ public final class RosterService {
         if (in.name() == null || !NAME.matcher(in.name()).matches()) {
             throw ApiException.badRequest("name", "name is required: letters, digits, '.', '_' or '-', at most 100");
         }
-        if (in.members() == null) {
-            throw ApiException.badRequest("members", "members is required (an ordered list of user ids)");
+        if (in.rounds() != null && in.rounds() < 1) {
+            throw ApiException.badRequest("rounds", "rounds must be 1 or more");
         }
-        if (in.members().stream().distinct().count() != in.members().size()) {
-            throw ApiException.badRequest("members", "members lists a user twice");
+        if (in.members() != null && in.steps() != null) {
+            throw ApiException.badRequest("steps", "give members or steps, not both");
         }
-        for (int i = 0; i < in.members().size(); i++) {
-            Long id = in.members().get(i);
-            if (id == null || findUser(id).isEmpty()) {
-                throw ApiException.badRequest("members[" + i + "]", "no user " + id);
-            }
+        if (in.steps() != null) {
+            validateSteps(in.steps());
+        } else {
+            validateMembers(in.members());
         }
         List<String> channels = channels(in);
         for (int i = 0; i < channels.size(); i++) {
@@ -303,8 +372,70 @@ public final class RosterService {
         }
     }
 
+    private void validateMembers(List<Long> members) {
+        if (members == null) {
+            throw ApiException.badRequest("members", "members is required (an ordered list of user ids), or steps");
+        }
+        if (members.stream().distinct().count() != members.size()) {
+            throw ApiException.badRequest("members", "members lists a user twice");
+        }
+        for (int i = 0; i < members.size(); i++) {
+            Long id = members.get(i);
+            if (id == null || findUser(id).isEmpty()) {
+                throw ApiException.badRequest("members[" + i + "]", "no user " + id);
+            }
+        }
+    }
+
+    private void validateSteps(List<Roster.Step> steps) {
+        if (steps.isEmpty()) {
+            throw ApiException.badRequest("steps", "steps must have at least one step");
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            String field = "steps[" + i + "]";
+            Roster.Step step = steps.get(i);
+            if (step == null || step.targets() == null || step.targets().isEmpty()) {
+                throw ApiException.badRequest(field + ".targets", field + " has no targets");
+            }
+            for (int j = 0; j < step.targets().size(); j++) {
+                String tf = field + ".targets[" + j + "]";
+                Roster.Target t = step.targets().get(j);
+                if (t == null || (t.user() == null) == (t.schedule() == null)) {
+                    throw ApiException.badRequest(tf, tf + " must be {\"user\": id} or {\"schedule\": name}");
+                }
+                if (t.user() != null && findUser(t.user()).isEmpty()) {
+                    throw ApiException.badRequest(tf + ".user", "no user " + t.user());
+                }
+                if (t.schedule() != null && !scheduleExists.test(t.schedule())) {
+                    throw ApiException.badRequest(tf + ".schedule", "no schedule '" + t.schedule() + "'");
+                }
+            }
+            web.Durations.parse(field + ".delay", step.delay(), false);
+        }
+    }
+
     private static List<String> channels(Roster in) {
         return in.channels() == null || in.channels().isEmpty() ? List.of("sms", "voice") : in.channels();
+    }
+
+    private static void writeMembersOrSteps(Handle h, String name, Roster in) {
+        if (!in.isPolicy()) {
+            writeMembers(h, name, in.members());
+            return;
+        }
+        for (int i = 0; i < in.steps().size(); i++) {
+            Roster.Step step = in.steps().get(i);
+            h.createUpdate("INSERT INTO roster_steps (roster_name, position, delay_ms) VALUES (:n, :p, :d)")
+                    .bind("n", name).bind("p", i)
+                    .bind("d", java.time.Duration.parse(step.delay().trim()).toMillis()).execute();
+            for (int j = 0; j < step.targets().size(); j++) {
+                Roster.Target t = step.targets().get(j);
+                h.createUpdate("INSERT INTO roster_step_targets (roster_name, step, position, user_id, schedule) "
+                                + "VALUES (:n, :s, :p, :u, :sch)")
+                        .bind("n", name).bind("s", i).bind("p", j).bind("u", t.user()).bind("sch", t.schedule())
+                        .execute();
+            }
+        }
     }
 
     private static void writeMembers(Handle h, String name, List<Long> members) {
@@ -314,18 +445,54 @@ public final class RosterService {
         }
     }
 
+    /** The roster in the form it was written: steps when it has any, else members. */
     private static Optional<Roster> readRoster(Handle h, String name) {
-        return h.createQuery("SELECT channels FROM rosters WHERE name = :n").bind("n", name)
-                .mapTo(String.class).findOne()
-                .map(ch -> new Roster(name,
-                        h.createQuery("SELECT user_id FROM roster_members WHERE roster_name = :n ORDER BY position")
-                                .bind("n", name).mapTo(Long.class).list(),
-                        List.of(ch.split(","))));
+        return h.createQuery("SELECT channels, rounds FROM rosters WHERE name = :n").bind("n", name)
+                .map((rs, ctx) -> {
+                    int r = rs.getInt("rounds");
+                    Integer rounds = rs.wasNull() ? null : r;
+                    return new Object[] {rs.getString("channels"), rounds};
+                })
+                .findOne()
+                .map(row -> {
+                    List<String> channels = List.of(((String) row[0]).split(","));
+                    Integer rounds = (Integer) row[1];
+                    List<Roster.Step> steps = readSteps(h, name);
+                    if (!steps.isEmpty()) {
+                        return new Roster(name, null, channels, rounds, steps);
+                    }
+                    return new Roster(name, h.createQuery("SELECT user_id FROM roster_members WHERE roster_name = :n "
+                            + "ORDER BY position").bind("n", name).mapTo(Long.class).list(), channels, rounds, null);
+                });
+    }
+
+    private static List<Roster.Step> readSteps(Handle h, String name) {
+        List<Long> delays = h.createQuery("SELECT delay_ms FROM roster_steps WHERE roster_name = :n ORDER BY position")
+                .bind("n", name).mapTo(Long.class).list();
+        if (delays.isEmpty()) {
+            return List.of();
+        }
+        List<List<Roster.Target>> targets = new ArrayList<>();
+        delays.forEach(d -> targets.add(new ArrayList<>()));
+        h.createQuery("SELECT step, user_id, schedule FROM roster_step_targets WHERE roster_name = :n "
+                        + "ORDER BY step, position").bind("n", name)
+                .map((rs, ctx) -> {
+                    long u = rs.getLong("user_id");
+                    Long user = rs.wasNull() ? null : u;
+                    return Map.entry(rs.getInt("step"), new Roster.Target(user, rs.getString("schedule")));
+                }).list()
+                .forEach(e -> targets.get(e.getKey()).add(e.getValue()));
+        List<Roster.Step> steps = new ArrayList<>();
+        for (int i = 0; i < delays.size(); i++) {
+            steps.add(new Roster.Step(List.copyOf(targets.get(i)), java.time.Duration.ofMillis(delays.get(i)).toString()));
+        }
+        return steps;
     }
 
     private static User mapUser(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new User(rs.getLong("id"), rs.getString("username"), rs.getString("sms"), rs.getString("phone"),
-                rs.getString("pin_hash"), rs.getString("language"), List.of());
+                rs.getString("pin_hash"), rs.getString("language"), parseRules(rs.getString("contact_rules")),
+                rs.getString("time_zone"), List.of());
     }
 
     private static String blankToNull(String s) {

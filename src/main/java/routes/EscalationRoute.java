@@ -14,6 +14,11 @@ public class EscalationRoute extends EndpointRouteBuilder {
         // find escalations whose next step is due (new alarms, no ack in time, failed notifications)
         from(timer("escalation-poll").period("{{callout.escalation.poll:1000}}").delay(1000))
                 .routeId("escalation-poll")
+                // contact rules whose delay is over (unless the alarm was acknowledged first)
+                .bean("escalation", "releaseScheduled")
+                .split(body())
+                    .to(seda("notify"))
+                .end()
                 .bean("escalation", "due")
                 .split(body())
                     .to(seda("escalate"));

@@ -147,8 +147,19 @@ public final class DefaultTwiml {
      * The alarm part is cut (ending "...") so the reply instruction always fits.
      */
     public static String smsNotification(AlarmView alarm, String ackCode) {
+        return smsNotification(alarm, ackCode, null, null);
+    }
+
+    /**
+     * The alarm SMS with the time of the event ({@code HH:mm} in the reader's zone) after the priority:
+     * {@code [HIGH] 10:00 High Level - Tank 1 Level: Tank 1 level at 95%. Reply K7 <PIN> to acknowledge.}
+     * Without a time or zone, as {@link #smsNotification(AlarmView, String)}.
+     */
+    public static String smsNotification(AlarmView alarm, String ackCode, java.time.Instant at,
+                                         java.time.ZoneId zone) {
         String tail = " Reply " + ackCode + " <PIN> to acknowledge.";
-        String head = alarmLine(alarm);
+        String time = at == null || zone == null ? null : HH_MM.format(at.atZone(zone));
+        String head = alarmLine(alarm, time);
         int room = SMS_NOTIFICATION_MAX - tail.length();
         if (head.length() > room) {
             head = head.substring(0, Math.max(0, room - 3)).stripTrailing() + "...";
@@ -212,10 +223,20 @@ public final class DefaultTwiml {
     }
 
     /** "[HIGH] name - displayPath: message." with empty parts left out. */
+    private static final java.time.format.DateTimeFormatter HH_MM =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+
     static String alarmLine(AlarmView alarm) {
+        return alarmLine(alarm, null);
+    }
+
+    private static String alarmLine(AlarmView alarm, String time) {
         StringBuilder sb = new StringBuilder();
         if (!isBlank(alarm.priority())) {
             sb.append('[').append(alarm.priority().strip().toUpperCase(Locale.ROOT)).append("] ");
+        }
+        if (time != null) {
+            sb.append(time).append(' ');
         }
         sb.append(text(alarm.name()));
         if (!isBlank(alarm.displayPath())) {

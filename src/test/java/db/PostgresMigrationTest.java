@@ -46,7 +46,9 @@ class PostgresMigrationTest {
                     }
                 }
                 assertThat(tables).contains("users", "rosters", "roster_members", "alarms", "alarm_events",
-                        "notifications", "escalations", "pin_failures", "audit", "stats_events", "user_stats");
+                        "notifications", "escalations", "pin_failures", "audit", "stats_events", "user_stats",
+                        "roster_steps", "roster_step_targets", "scheduled_notifications", "maintenance_windows",
+                        "heartbeats");
 
                 // the dedup key behaves the same: one active alarm per source, many once cleared (NULL)
                 try (Connection c = DriverManager.getConnection(URL + "?currentSchema=" + schema, "postgres", "");

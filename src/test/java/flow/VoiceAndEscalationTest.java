@@ -12,17 +12,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import support.CalloutApp;
+import support.Phone;
 import support.Roster;
+import support.TestClock;
 
-/** Voice acknowledgement, escalation on busy and on silence, rounds, TwiML injection. */
+/**
+ * Voice acknowledgement, escalation on busy and on silence, rounds, TwiML injection. Escalation runs on a clock the
+ * tests move: the real 5-minute delay, no waiting for it.
+ */
 class VoiceAndEscalationTest {
 
+    static final TestClock clock = new TestClock();
     static CalloutApp app;
 
     @BeforeAll
     static void start() {
-        app = CalloutApp.start(Map.of("callout.escalation.delay", "PT5S", "callout.escalation.rounds", "2",
-                "callout.escalation.poll", "200"));
+        app = CalloutApp.start(Map.of("callout.escalation.delay", "PT5M", "callout.escalation.rounds", "2",
+                "callout.escalation.poll", "200"), Map.of("clock", clock));
     }
 
     @AfterAll
@@ -82,16 +88,22 @@ class VoiceAndEscalationTest {
         long u1 = Roster.user(app, "busy-ann", n1, "1111");
         long u2 = Roster.user(app, "busy-bob", n2, "2222");
         Roster.roster(app, "busy-team", List.of(u1, u2), List.of("voice"));
-        app.setPhone(n1, Map.of("answer", "busy"));
-        app.setPhone(n2, Map.of("answer", "no-answer"));
+        Phone ann = new Phone(app, n1).set(Map.of("answer", "busy"));
+        Phone bob = new Phone(app, n2).set(Map.of("answer", "no-answer"));
 
         long alarmId = raise("busy-team", "site3/busy", "Compressor fault");
 
-        // busy and no-answer escalate at once: both members are called well before the 5 s delay
-        await().atMost(Duration.ofMillis(4000)).untilAsserted(() ->
-                assertThat(app.phone(n2).get("calls")).hasSize(1));
-        // round 2 the same way, then escalation is exhausted: 4 calls in all, never more
-        await().atMost(Duration.ofSeconds(25)).untilAsserted(() -> {
+        // busy and no-answer escalate at once: both members are called with the clock standing still
+        ann.expectCall("");
+        bob.expectCall("");
+        // round 2 not before the round's two 5-minute delays have passed since it began
+        clock.advance(Duration.ofMinutes(9));
+        ann.expectNothing();
+        clock.advance(Duration.ofMinutes(1));
+        ann.expectCall("");
+        bob.expectCall("");
+        // then escalation is exhausted: 4 calls in all, never more
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode ns = app.api("GET", "/api/alarms/" + alarmId, null).json().get("notifications");
             assertThat(ns).hasSize(4);
             List<String> who = new ArrayList<>();
@@ -101,8 +113,9 @@ class VoiceAndEscalationTest {
         });
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
                 app.api("GET", "/api/audit?alarmId=" + alarmId, null).body()).contains("escalation-exhausted"));
-        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).untilAsserted(() ->
-                assertThat(app.api("GET", "/api/alarms/" + alarmId, null).json().get("notifications")).hasSize(4));
+        clock.advance(Duration.ofMinutes(30));
+        ann.expectNothing();
+        bob.expectNothing();
     }
 
     @Test
@@ -112,19 +125,22 @@ class VoiceAndEscalationTest {
         long u1 = Roster.user(app, "quiet-ann", n1, "3333");
         long u2 = Roster.user(app, "quiet-bob", n2, "4444");
         Roster.roster(app, "quiet-team", List.of(u1, u2), List.of("sms"));
+        Phone ann = new Phone(app, n1);
+        Phone bob = new Phone(app, n2);
 
         long alarmId = raise("quiet-team", "site3/quiet", "Door open");
 
-        await().atMost(Duration.ofSeconds(4)).untilAsserted(() ->
-                assertThat(app.phone(n1).get("messages")).hasSize(1));
-        assertThat(app.phone(n2).get("messages")).isEmpty();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(app.phone(n2).get("messages")).hasSize(1));
+        ann.expectSms("Door open");
+        clock.advance(Duration.ofMinutes(4));
+        bob.expectNothing();
+        clock.advance(Duration.ofMinutes(1));
+        bob.expectSms("Door open");
         // acknowledging from the console stops the escalation
         assertThat(app.api("POST", "/api/alarms/" + alarmId + "/ack", Map.of("userId", u2)).json()
                 .get("outcome").asText()).isEqualTo("acknowledged");
-        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).untilAsserted(() ->
-                assertThat(app.phone(n1).get("messages")).hasSize(1));
+        clock.advance(Duration.ofMinutes(30));
+        ann.expectNothing();
+        bob.expectNothing();
     }
 
     @Test

@@ -29,6 +29,8 @@ public final class CalloutApp implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Map<String, String> props = new LinkedHashMap<>();
+    /** Beans bound into the registry before Callout configures itself (a TestClock as "clock", a test OnCallLookup). */
+    private final Map<String, Object> beans = new LinkedHashMap<>();
     private final Path dataDir;
     private int port;
     private Main main;
@@ -60,7 +62,13 @@ public final class CalloutApp implements AutoCloseable {
     }
 
     public static CalloutApp start(Map<String, String> extra) {
+        return start(extra, Map.of());
+    }
+
+    /** Starts with {@code beans} bound in the registry first, e.g. {@code Map.of("clock", testClock)}. */
+    public static CalloutApp start(Map<String, String> extra, Map<String, Object> beans) {
         CalloutApp app = new CalloutApp(extra);
+        app.beans.putAll(beans);
         try {
             app.start();
         } catch (IllegalStateException e) {
@@ -71,6 +79,7 @@ public final class CalloutApp implements AutoCloseable {
                 // it never fully started
             }
             app = new CalloutApp(extra);
+            app.beans.putAll(beans);
             app.start();
         }
         return app;
@@ -79,6 +88,7 @@ public final class CalloutApp implements AutoCloseable {
     public synchronized CalloutApp start() {
         main = CalloutMain.create();
         props.forEach(main::addOverrideProperty);
+        beans.forEach(main::bind);
         try {
             main.start();
         } catch (Exception e) {

@@ -146,6 +146,15 @@ class DefaultTwimlTest {
     }
 
     @Test
+    void should_put_event_time_in_the_readers_zone_after_the_priority() {
+        java.time.Instant at = java.time.Instant.parse("2026-11-22T10:00:00Z");
+        assertThat(DefaultTwiml.smsNotification(TANK, "K7", at, java.time.ZoneId.of("America/New_York")))
+                .isEqualTo("[HIGH] 05:00 High Level - Tank 1 Level: Tank 1 level at 95%. Reply K7 <PIN> to acknowledge.");
+        assertThat(DefaultTwiml.smsNotification(TANK, "K7", at, java.time.ZoneOffset.UTC))
+                .startsWith("[HIGH] 10:00 High Level");
+    }
+
+    @Test
     void should_cut_long_alarm_sms_but_keep_instruction() {
         AlarmView longOne = new AlarmView(5, "s", "Big", "Path", "Low", "active", "x".repeat(500), "Q9", null);
         String sms = DefaultTwiml.smsNotification(longOne, "Q9");
