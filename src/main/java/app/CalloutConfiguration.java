@@ -52,7 +52,11 @@ public class CalloutConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        // a bad value or a taken port stops the start here, in one line, before anything is opened
+        Settings.check(key -> context.getPropertiesComponent().resolveProperty(key));
         CalloutConfig cfg = CalloutConfig.from(key -> context.getPropertiesComponent().resolveProperty(key));
+        Settings.requireFreePort(context.getPropertiesComponent().resolveProperty("camel.server.host").orElse("0.0.0.0"),
+                cfg.port());
         Registry registry = context.getRegistry();
         registry.bind("calloutConfig", cfg);
 
@@ -187,11 +191,12 @@ public class CalloutConfiguration implements CamelConfiguration {
         return cfg.dataDir().resolve("api-token");
     }
 
-    /** Closes what Callout opened when Camel stops. */
     /** An ISO-8601 duration property, or {@code fallback} when it is not set. */
     private static Duration duration(CamelContext context, String key, String fallback) {
-        return Duration.parse(context.getPropertiesComponent().resolveProperty(key).orElse(fallback));
+        return Settings.duration(key, context.getPropertiesComponent().resolveProperty(key).orElse(fallback));
     }
+
+    /** Closes what Callout opened when Camel stops. */
 
     static final class Closer extends ServiceSupport {
         private final AutoCloseable[] closeables;

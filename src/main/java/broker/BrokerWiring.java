@@ -35,10 +35,10 @@ public final class BrokerWiring {
         Path dataDir = Path.of(get(props, "callout.data.dir", "data"));
 
         String host = get(props, "callout.broker.host", "127.0.0.1");
-        int jmsPort = Integer.parseInt(get(props, "callout.broker.jms-port", "61616"));
-        int mqttPort = Integer.parseInt(get(props, "callout.broker.mqtt-port", "1884"));
+        int jmsPort = app.Settings.port("callout.broker.jms-port", get(props, "callout.broker.jms-port", "61616"));
+        int mqttPort = app.Settings.port("callout.broker.mqtt-port", get(props, "callout.broker.mqtt-port", "1884"));
         String queue = get(props, "callout.jms.queue", "callout.alarms");
-        if (Boolean.parseBoolean(get(props, "callout.broker.embedded", "true"))) {
+        if (app.Settings.enabled("callout.broker.embedded", get(props, "callout.broker.embedded", "true"))) {
             // started on its own thread while the rest of Callout is configured and its routes are built; Camel
             // starts this service before any route consumer, and it waits there until the broker is up (or fails)
             context.addService(new BackgroundStart(() -> {
