@@ -116,6 +116,10 @@ public class CalloutConfiguration implements CamelConfiguration {
         AuditLog audit = new AuditLog(jdbi, writes);
         registry.bind("auditLog", audit);
         registry.bind("auditApi", new AuditApi(audit));
+        // data retention (route data-retention): closed alarms and old history deleted in small batches
+        registry.bind("retention", new db.Retention(jdbi, clock, duration(context, "callout.retention", "P90D"),
+                Settings.count("callout.retention.batch",
+                        context.getPropertiesComponent().resolveProperty("callout.retention.batch").orElse("500"))));
         AlarmStore alarmStore = new AlarmStore(jdbi, new db.Jdbc(dataSource));
         registry.bind("alarmStore", alarmStore);
         RosterRouting routing = new RosterRouting(key -> context.getPropertiesComponent().resolveProperty(key),
