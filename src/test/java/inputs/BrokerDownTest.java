@@ -32,7 +32,7 @@ class BrokerDownTest {
     }
 
     @Test
-    void should_back_off_jms_reconnects_up_to_the_configured_maximum() throws Exception {
+    void should_run_the_jms_input_on_the_backoff_container_while_it_cannot_connect() throws Exception {
         try (CalloutApp app = CalloutApp.start(deadBrokers(Map.of("callout.inputs.reconnect-max", "PT2M")))) {
             JmsConsumer consumer = (JmsConsumer) app.context().getRoute("alarm-input-jms").getConsumer();
             var execution = ((org.springframework.jms.listener.DefaultMessageListenerContainer)
