@@ -62,6 +62,11 @@ public final class Settings {
         TYPED.put("callout.escalation.poll", Kind.MILLIS);
         TYPED.put("callout.notify.concurrency", Kind.COUNT);
         TYPED.put("callout.scripts.timeout", Kind.DURATION);
+        // read on the paging branch (leases, held retries, reconciliation): checked here too, before anything opens
+        TYPED.put("callout.cluster.lease", Kind.DURATION);
+        TYPED.put("callout.twilio.hold-retry", Kind.DURATION);
+        TYPED.put("callout.twilio.reconcile-after", Kind.DURATION);
+        TYPED.put("callout.twilio.reconcile-poll", Kind.MILLIS);
     }
 
     private Settings() {
