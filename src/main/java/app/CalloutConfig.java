@@ -37,7 +37,7 @@ public record CalloutConfig(
 
     /** Builds the config from a property lookup (Camel's PropertiesComponent in the app, a Map in tests). */
     public static CalloutConfig from(Function<String, Optional<String>> props) {
-        int port = Integer.parseInt(get(props, "camel.server.port", "8080"));
+        int port = Settings.port("camel.server.port", get(props, "camel.server.port", "8080"));
         String publicUrl = stripSlash(get(props, "callout.public-url", "http://localhost:" + port));
         String sid = get(props, "callout.twilio.account-sid", "");
         boolean sandbox = sid.isBlank();
@@ -69,10 +69,10 @@ public record CalloutConfig(
                 get(props, "callout.db.user", "sa"),
                 get(props, "callout.db.password", ""),
                 Path.of(get(props, "callout.scripts.dir", "scripts")),
-                Duration.parse(get(props, "callout.scripts.timeout", "PT2S")),
+                Settings.duration("callout.scripts.timeout", get(props, "callout.scripts.timeout", "PT2S")),
                 get(props, "callout.routing.default-roster", "operators"),
-                Duration.parse(get(props, "callout.escalation.delay", "PT5M")),
-                Integer.parseInt(get(props, "callout.escalation.rounds", "3")),
+                Settings.duration("callout.escalation.delay", get(props, "callout.escalation.delay", "PT5M")),
+                Settings.count("callout.escalation.rounds", get(props, "callout.escalation.rounds", "3")),
                 get(props, "callout.voice.voice", "Polly.Joanna"),
                 get(props, "callout.voice.language", "en-US"));
     }

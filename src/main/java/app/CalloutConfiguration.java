@@ -57,7 +57,11 @@ public class CalloutConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        // a bad value or a taken port stops the start here, in one line, before anything is opened
+        Settings.check(key -> context.getPropertiesComponent().resolveProperty(key));
         CalloutConfig cfg = CalloutConfig.from(key -> context.getPropertiesComponent().resolveProperty(key));
+        Settings.requireFreePort(context.getPropertiesComponent().resolveProperty("camel.server.host").orElse("0.0.0.0"),
+                cfg.port());
         Registry registry = context.getRegistry();
         registry.bind("calloutConfig", cfg);
 
@@ -136,6 +140,10 @@ public class CalloutConfiguration implements CamelConfiguration {
         AuditLog audit = new AuditLog(jdbi, writes, clock);
         registry.bind("auditLog", audit);
         registry.bind("auditApi", new AuditApi(audit));
+        // data retention (route data-retention): closed alarms and old history deleted in small batches
+        registry.bind("retention", new db.Retention(jdbi, clock, duration(context, "callout.retention", "P90D"),
+                Settings.count("callout.retention.batch",
+                        context.getPropertiesComponent().resolveProperty("callout.retention.batch").orElse("500"))));
         AlarmStore alarmStore = new AlarmStore(jdbi, new db.Jdbc(dataSource));
         registry.bind("alarmStore", alarmStore);
         RosterRouting routing = new RosterRouting(key -> context.getPropertiesComponent().resolveProperty(key),
@@ -234,11 +242,12 @@ public class CalloutConfiguration implements CamelConfiguration {
         return cfg.dataDir().resolve("api-token");
     }
 
-    /** Closes what Callout opened when Camel stops. */
     /** An ISO-8601 duration property, or {@code fallback} when it is not set. */
     private static Duration duration(CamelContext context, String key, String fallback) {
-        return Duration.parse(context.getPropertiesComponent().resolveProperty(key).orElse(fallback));
+        return Settings.duration(key, context.getPropertiesComponent().resolveProperty(key).orElse(fallback));
     }
+
+    /** Closes what Callout opened when Camel stops. */
 
     static final class Closer extends ServiceSupport {
         private final AutoCloseable[] closeables;

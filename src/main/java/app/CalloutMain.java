@@ -24,16 +24,51 @@ public final class CalloutMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (wantsHelp(args)) {
+            // Callout's own help, not Camel Main's generic one
+            System.out.print(help());
+            System.exit(0);
+        }
         useJdkXmlFactories();
         Main main = create();
         boolean exitAfterStart = Boolean.getBoolean(EXIT_AFTER_START);
         if (exitAfterStart) {
             main.addMainListener(new ExitAfterStart(main));
         }
-        main.run(args);
+        try {
+            main.run(args);
+        } catch (Exception e) {
+            StartupFailure failure = StartupFailure.in(e);
+            if (failure == null) {
+                throw e;
+            }
+            System.err.println("callout: cannot start: " + failure.getMessage());
+            System.err.flush();
+            // thrown before anything was opened; halt, not exit: Camel's shutdown hook would otherwise add lines
+            // after this one claiming a "SIGTERM" the operator never sent
+            Runtime.getRuntime().halt(StartupFailure.EXIT_CODE);
+        }
         if (exitAfterStart) {
             // Camel has stopped; don't wait for pools' idle threads to time out before the JVM ends
             System.exit(main.getExitCode());
+        }
+    }
+
+    static boolean wantsHelp(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-help") || a.equals("-h") || a.equals("-?")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The text of {@code bin/callout --help} (resource callout-help.txt). */
+    static String help() {
+        try (var in = CalloutMain.class.getResourceAsStream("/callout-help.txt")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            return "Callout: see README.md\n";
         }
     }
 

@@ -1,6 +1,7 @@
 package broker;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +19,10 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
  * Wires the alarm inputs' infrastructure into Camel: starts the embedded broker (unless
- * {@code callout.broker.embedded=false}) and binds the clients the inputs use: {@code jmsConnectionFactory} (JMS)
- * and {@code mqttAlarmClient} (MQTT, a {@link SessionMqttClient}). All are stopped with Camel, after the routes.
+ * {@code callout.broker.embedded=false}, or both broker inputs are switched off) and binds the clients the inputs use:
+ * {@code jmsConnectionFactory} and {@code jmsListenerContainers} (JMS) and {@code mqttAlarmClient} (MQTT, a
+ * {@link SessionMqttClient}), with a readiness check per input ({@link InputHealthCheck}). All are stopped with
+ * Camel, after the routes.
  */
 public final class BrokerWiring {
 
@@ -35,10 +39,16 @@ public final class BrokerWiring {
         Path dataDir = Path.of(get(props, "callout.data.dir", "data"));
 
         String host = get(props, "callout.broker.host", "127.0.0.1");
-        int jmsPort = Integer.parseInt(get(props, "callout.broker.jms-port", "61616"));
-        int mqttPort = Integer.parseInt(get(props, "callout.broker.mqtt-port", "1884"));
+        int jmsPort = app.Settings.port("callout.broker.jms-port", get(props, "callout.broker.jms-port", "61616"));
+        int mqttPort = app.Settings.port("callout.broker.mqtt-port", get(props, "callout.broker.mqtt-port", "1884"));
         String queue = get(props, "callout.jms.queue", "callout.alarms");
-        if (Boolean.parseBoolean(get(props, "callout.broker.embedded", "true"))) {
+        boolean jmsOn = app.Settings.enabled("callout.jms.enabled", get(props, "callout.jms.enabled", "true"));
+        boolean mqttOn = app.Settings.enabled("callout.mqtt.enabled", get(props, "callout.mqtt.enabled", "true"));
+        // while a broker cannot be reached, reconnects wait 1 s, 2 s, 4 s … up to this
+        Duration reconnectMax = app.Settings.duration("callout.inputs.reconnect-max",
+                get(props, "callout.inputs.reconnect-max", "PT5M"));
+        boolean embedded = app.Settings.enabled("callout.broker.embedded", get(props, "callout.broker.embedded", "true"));
+        if (embedded && (jmsOn || mqttOn)) {
             // started on its own thread while the rest of Callout is configured and its routes are built; Camel
             // starts this service before any route consumer, and it waits there until the broker is up (or fails)
             context.addService(new BackgroundStart(() -> {
@@ -49,12 +59,15 @@ public final class BrokerWiring {
                 return broker;
             }), true, true);
         }
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
 
+        // the input routes' autoStartup follows callout.<input>.enabled; a switched-off input opens no connection
         String mqttUrl = get(props, "callout.mqtt.url", "tcp://127.0.0.1:" + mqttPort);
         SessionMqttClient mqtt = new SessionMqttClient(mqttUrl, get(props, "callout.mqtt.client-id", "callout"),
-                MQTT_SESSION_EXPIRY_SECONDS);
+                MQTT_SESSION_EXPIRY_SECONDS, reconnectMax);
         context.addService(new Stopper(mqtt), true, true);
         context.getRegistry().bind("mqttAlarmClient", mqtt);
+        health.register(InputHealthCheck.mqtt("alarm-input-mqtt", mqttUrl, mqtt));
 
         String jmsUrl = get(props, "callout.jms.url", "tcp://127.0.0.1:" + jmsPort);
         // the consumer reconnects by itself; sessions cached for the dead-letter producer
@@ -63,6 +76,8 @@ public final class BrokerWiring {
         jms.setReconnectOnException(true);
         context.addService(new Stopper(jms::destroy), true, true);
         context.getRegistry().bind("jmsConnectionFactory", jms);
+        context.getRegistry().bind("jmsListenerContainers", new BackoffJmsContainers(reconnectMax));
+        health.register(InputHealthCheck.jms("alarm-input-jms", jmsUrl));
     }
 
     private static String get(Function<String, Optional<String>> props, String key, String def) {

@@ -1,6 +1,8 @@
 package broker;
 
 import java.nio.file.Path;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.WildcardConfiguration;
@@ -12,11 +14,14 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 /**
  * The embedded ActiveMQ Artemis broker: CORE (JMS) and MQTT acceptors on one host, a persistent journal so queued
  * alarms survive a restart, no security (bind it to 127.0.0.1). Alarms that the broker itself gives up on after
- * {@link #MAX_DELIVERY_ATTEMPTS} rollbacks go to {@code <queue>.DLQ}.
+ * {@link #MAX_DELIVERY_ATTEMPTS} rollbacks go to {@code <queue>.DLQ}; any other queue's to {@code DLQ}, and expired
+ * messages to {@code ExpiryQueue}.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
     static final int MAX_DELIVERY_ATTEMPTS = 5;
+    static final String DEAD_LETTER_ADDRESS = "DLQ";
+    static final String EXPIRY_ADDRESS = "ExpiryQueue";
 
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 
@@ -42,11 +47,26 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setWildCardConfiguration(new WildcardConfiguration().setDelimiter('/'))
                 .addAcceptorConfiguration("core", "tcp://" + host + ":" + jmsPort + "?protocols=CORE")
                 .addAcceptorConfiguration("mqtt", "tcp://" + host + ":" + mqttPort + "?protocols=MQTT");
+        // every other queue (the MQTT input's session queue, the DLQ itself) dead-letters to DLQ and expires to
+        // ExpiryQueue: without an address for them Artemis warns at every start (AMQ222165/AMQ222166) and would
+        // drop such messages; the alarm queue's own settings below win where they are set (Artemis merges matches)
+        config.addAddressSetting("#", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
+                .setExpiryAddress(SimpleString.of(EXPIRY_ADDRESS)));
         config.addAddressSetting(alarmQueue, new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(alarmQueue + ".DLQ"))
-                .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
-                .setAutoCreateDeadLetterResources(true));
+                .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS));
+        // declared, not auto-created: an auto-created dead-letter queue is named DLQ.<queue> and filtered on the
+        // original address, so the alarms the JMS route itself rejects to <queue>.DLQ would not share it
+        for (String queue : new String[] {alarmQueue + ".DLQ", DEAD_LETTER_ADDRESS, EXPIRY_ADDRESS}) {
+            config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST));
+        }
         server.setConfiguration(config);
+    }
+
+    /** The settings the broker applies to an address (after it started). */
+    AddressSettings settingsFor(String address) {
+        return server.getActiveMQServer().getAddressSettingsRepository().getMatch(address);
     }
 
     public void start() throws Exception {

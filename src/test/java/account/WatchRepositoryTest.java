@@ -1,13 +1,10 @@
 package account;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import db.Database;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -51,14 +48,7 @@ class WatchRepositoryTest {
 
     @Test
     void should_remember_sids_on_postgresql() throws Exception {
-        boolean reachable;
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 5432), 1000);
-            reachable = true;
-        } catch (Exception e) {
-            reachable = false;
-        }
-        assumeTrue(reachable, "PostgreSQL not reachable on 127.0.0.1:5432: skipping the PostgreSQL watcher table test");
+        support.ExternalService.Service.POSTGRESQL.assumeUp("the PostgreSQL watcher table test");
         String schema = "watch_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection c = DriverManager.getConnection(PG, "postgres", ""); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);

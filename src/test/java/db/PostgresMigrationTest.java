@@ -2,7 +2,6 @@ package db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The same migrations run unchanged on PostgreSQL (the multi-instance database), in a throw-away schema. */
@@ -21,13 +19,7 @@ class PostgresMigrationTest {
 
     @Test
     void should_apply_every_migration_on_postgresql() throws Exception {
-        boolean up;
-        try (Socket ignored = new Socket("127.0.0.1", 5432)) {
-            up = true;
-        } catch (Exception e) {
-            up = false;
-        }
-        Assumptions.assumeTrue(up, "PostgreSQL is not listening on 127.0.0.1:5432: skipping the PostgreSQL migration test");
+        support.ExternalService.Service.POSTGRESQL.assumeUp("the PostgreSQL migration test");
         String schema = "callout_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin = DriverManager.getConnection(URL, "postgres", "")) {
             admin.createStatement().execute("CREATE SCHEMA " + schema);

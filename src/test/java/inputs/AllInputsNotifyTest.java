@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import support.CalloutApp;
@@ -120,13 +118,7 @@ class AllInputsNotifyTest {
 
     @Test
     void should_notify_once_per_channel_over_local_mosquitto() throws Exception {
-        boolean up;
-        try (Socket ignored = new Socket("127.0.0.1", 1883)) {
-            up = true;
-        } catch (Exception e) {
-            up = false;
-        }
-        Assumptions.assumeTrue(up, "Mosquitto is not listening on 127.0.0.1:1883: skipping the external-broker test");
+        support.ExternalService.Service.MOSQUITTO.assumeUp("the external-broker test");
         String topic = "callout-test/" + UUID.randomUUID();
         try (CalloutApp external = CalloutApp.start(Map.of("callout.escalation.delay", "PT1H",
                 "callout.broker.embedded", "false", "callout.mqtt.url", "tcp://127.0.0.1:1883",

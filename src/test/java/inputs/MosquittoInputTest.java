@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import support.CalloutApp;
+import support.ExternalService;
 import support.IntakeProbe;
 
 /** MQTT input against an external broker: the local Mosquitto at 127.0.0.1:1883 (skipped when not running). */
+@ExternalService(ExternalService.Service.MOSQUITTO)
 class MosquittoInputTest {
 
     static final String MOSQUITTO = "tcp://127.0.0.1:1883";
@@ -28,7 +27,6 @@ class MosquittoInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(reachable(), "Mosquitto not reachable at 127.0.0.1:1883: skipping external MQTT tests");
         app = CalloutApp.start(Map.of(
                 "callout.broker.embedded", "false",
                 "callout.mqtt.url", MOSQUITTO,
@@ -72,14 +70,5 @@ class MosquittoInputTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
                 app.api("GET", "/api/alarms?limit=1000", null).body().split("\"source\":\"" + source + "\"", -1))
                 .hasSize(2));
-    }
-
-    private static boolean reachable() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", 1883), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

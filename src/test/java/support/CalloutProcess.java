@@ -35,8 +35,27 @@ public final class CalloutProcess implements AutoCloseable {
         }
     }
 
-    /** Starts the JVM and waits until /observe/health is UP. */
-    public void start(int port) throws Exception {
+    /** How a run that ended went: its exit code and everything it printed (stdout and stderr). */
+    public record Exit(int code, String output) {
+        public String lastLine() {
+            String[] lines = output.strip().split("\\R");
+            return lines[lines.length - 1];
+        }
+    }
+
+    /** Runs Callout with these arguments until it exits by itself (at most {@code limit}). */
+    public Exit runToExit(Duration limit, String... args) throws Exception {
+        Path log = dataDir.resolve("callout-" + Instant.now().toEpochMilli() + ".log");
+        process = new ProcessBuilder(command(args)).directory(new File(".")).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new AssertionError("Callout still running after " + limit + ":\n" + java.nio.file.Files.readString(log));
+        }
+        return new Exit(process.exitValue(), java.nio.file.Files.readString(log));
+    }
+
+    private List<String> command(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
@@ -44,7 +63,13 @@ public final class CalloutProcess implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("app.CalloutMain");
-        process = new ProcessBuilder(cmd).directory(new File(".")).redirectErrorStream(true)
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Starts the JVM and waits until /observe/health is UP. */
+    public void start(int port) throws Exception {
+        process = new ProcessBuilder(command()).directory(new File(".")).redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("callout-" + Instant.now().toEpochMilli() + ".log").toFile()).start();
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
