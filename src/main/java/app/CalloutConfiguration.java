@@ -114,6 +114,12 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("auditApi", new AuditApi(audit));
         AlarmStore alarmStore = new AlarmStore(jdbi, new db.Jdbc(dataSource));
         registry.bind("alarmStore", alarmStore);
+        // events out to seda:callout-events for user routes (free while no route listens)
+        events.SedaEvents sedaEvents = new events.SedaEvents(context);
+        events.EventPublisher events = new events.EventPublisher(sedaEvents, sedaEvents, alarmStore::alarm, clock);
+        context.addService(new Closer(events));
+        registry.bind("events", events);
+        audit.listen(events::audited);
         RosterRouting routing = new RosterRouting(key -> context.getPropertiesComponent().resolveProperty(key),
                 name -> rosters.findRoster(name).isPresent(), cfg.defaultRoster());
         EscalationService escalation = new EscalationService(jdbi, writes, rosters, audit, clock,

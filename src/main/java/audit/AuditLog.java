@@ -14,10 +14,20 @@ public final class AuditLog {
 
     private final Jdbi jdbi;
     private final db.GroupCommit writes;
+    private volatile Listener listener = (kind, alarmId, userId, channel, outcome, detail) -> { };
+
+    /** Told of every audit entry once it is committed (events out: see events.EventPublisher). */
+    public interface Listener {
+        void audited(String kind, Long alarmId, Long userId, String channel, String outcome, String detail);
+    }
 
     public AuditLog(Jdbi jdbi, db.GroupCommit writes) {
         this.jdbi = jdbi;
         this.writes = writes;
+    }
+
+    public void listen(Listener l) {
+        this.listener = l;
     }
 
     /** One audit entry, committed before this returns; never throws (an audit failure must not break the flow). */
@@ -40,6 +50,13 @@ public final class AuditLog {
                 .bind("at", alarm.AlarmStore.ts(Instant.now()))
                 .bind("kind", kind).bind("alarm", alarmId).bind("user", userId).bind("channel", channel)
                 .bind("outcome", outcome).bind("detail", d).execute();
+        Listener l = listener;
+        Runnable told = () -> l.audited(kind, alarmId, userId, channel, outcome, d);
+        if (h.isInTransaction()) {
+            h.afterCommit(told);
+        } else {
+            told.run();
+        }
     }
 
     public List<Map<String, Object>> query(Instant since, Long alarmId, int limit) {

@@ -20,6 +20,7 @@ public class EscalationRoute extends EndpointRouteBuilder {
         // move one alarm forward: notifications of the next member, one per channel
         from(seda("escalate").concurrentConsumers(4)).routeId("escalate")
                 .bean("escalation", "advance")
+                .bean("events", "escalated")
                 .split(body())
                     .to(seda("notify"));
 

@@ -16,6 +16,10 @@ public class TwilioWebhookRoute extends EndpointRouteBuilder {
                 // a plain processor (see Beans), answering in the same step: each route step costs Camel's
                 // per-processor bookkeeping, and this route runs for every second of every call
                 .process(e -> {
+                    String action = e.getIn().getHeader("callAction", String.class);
+                    if ("inbound".equals(action) && !Beans.params(e).containsKey("Digits")) {
+                        Beans.bean(e, "events", events.EventPublisher.class).inbound("voice", Beans.params(e));
+                    }
                     e.getIn().setBody(Beans.bean(e, "voiceWebhook", webhook.VoiceWebhook.class).handle(
                             e.getIn().getHeader("callAction", String.class), e.getIn().getHeader("id", String.class),
                             Beans.params(e)));
@@ -26,6 +30,7 @@ public class TwilioWebhookRoute extends EndpointRouteBuilder {
         twilioWebhook("/twilio/sms", "twilio-sms-inbound")
                 .setHeader("CalloutStatsKind", constant("inbound-sms"))
                 .wireTap(direct("stats"))
+                .process(e -> Beans.bean(e, "events", events.EventPublisher.class).inbound("sms", Beans.params(e)))
                 .bean("smsWebhook", "handle(${body})")
                 .process(TWIML);
 
