@@ -81,6 +81,20 @@ public final class AlarmStore {
                 .bind("u", userId).map((rs, ctx) -> alarmAt(rs, 0)).list());
     }
 
+    /** Active alarms this user was paged for (newest first): what {@code ALL <PIN>} acknowledges. */
+    public List<Alarm> notifiedActiveForUser(long userId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + ALARM_COLUMNS + " FROM alarms WHERE state = 'active' "
+                        + "AND id IN (SELECT alarm_id FROM notifications WHERE user_id = :u) ORDER BY id DESC")
+                .bind("u", userId).map((rs, ctx) -> alarmAt(rs, 0)).list());
+    }
+
+    /** Users notified of this alarm (any channel), in the order they were first notified. */
+    public List<Long> notifiedUsers(long alarmId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT user_id FROM notifications WHERE alarm_id = :a "
+                        + "GROUP BY user_id ORDER BY MIN(id)")
+                .bind("a", alarmId).mapTo(Long.class).list());
+    }
+
     public List<Alarm.NotificationView> notificationViews(long alarmId) {
         return notifications(alarmId).stream()
                 .map(n -> new Alarm.NotificationView(n.id(), n.userId(), n.channel(), n.status(), n.twilioSid(),

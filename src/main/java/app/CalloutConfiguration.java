@@ -141,7 +141,13 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("webhookFailures", new WebhookFailures(audit, ops::webhookRejected));
         CallScripts scripts = new CallScripts(cfg.scriptsDir(), cfg.scriptTimeout());
         context.addService(new Closer(scripts));
-        ScriptApi scriptApi = new ScriptApi(alarmStore, rosters, acks, new ScriptSms(context, cfg.fromNumber(), cfg.publicUrl()));
+        ScriptSms scriptSms = new ScriptSms(context, cfg.fromNumber(), cfg.publicUrl());
+        ScriptApi scriptApi = new ScriptApi(alarmStore, rosters, acks, scriptSms);
+        // "ACK by ann 03:14: ..." / "CLEARED 03:40: ..." to the others notified of an alarm
+        notify.OutcomeNotices notices = new notify.OutcomeNotices(alarmStore, rosters::findUser, scriptSms, clock,
+                timeZone(context), flag(context, "callout.notices.ack"), flag(context, "callout.notices.clear"));
+        context.addService(new Closer(notices));
+        audit.listen(notices::audited);
         Scripted scripted = new Scripted(scripts, audit, ops::scriptError);
         registry.bind("voiceWebhook", new VoiceWebhook(alarmStore, rosters, acks, scripted, scriptApi, cfg.voice(),
                 cfg.language()));
@@ -197,6 +203,17 @@ public class CalloutConfiguration implements CamelConfiguration {
     /** An ISO-8601 duration property, or {@code fallback} when it is not set. */
     private static Duration duration(CamelContext context, String key, String fallback) {
         return Duration.parse(context.getPropertiesComponent().resolveProperty(key).orElse(fallback));
+    }
+
+    /** A true/false property, true unless set to false. */
+    private static boolean flag(CamelContext context, String key) {
+        return !"false".equalsIgnoreCase(context.getPropertiesComponent().resolveProperty(key).orElse("true").trim());
+    }
+
+    /** {@code callout.time-zone}: the zone of times in texts for users without one of their own (default: the host's). */
+    private static java.time.ZoneId timeZone(CamelContext context) {
+        return context.getPropertiesComponent().resolveProperty("callout.time-zone").filter(z -> !z.isBlank())
+                .map(java.time.ZoneId::of).orElse(java.time.ZoneId.systemDefault());
     }
 
     static final class Closer extends ServiceSupport {

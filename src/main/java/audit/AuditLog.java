@@ -14,7 +14,7 @@ public final class AuditLog {
 
     private final Jdbi jdbi;
     private final db.GroupCommit writes;
-    private volatile Listener listener = (kind, alarmId, userId, channel, outcome, detail) -> { };
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Told of every audit entry once it is committed (events out: see events.EventPublisher). */
     public interface Listener {
@@ -27,7 +27,7 @@ public final class AuditLog {
     }
 
     public void listen(Listener l) {
-        this.listener = l;
+        listeners.add(l);
     }
 
     /** One audit entry, committed before this returns; never throws (an audit failure must not break the flow). */
@@ -50,8 +50,10 @@ public final class AuditLog {
                 .bind("at", alarm.AlarmStore.ts(Instant.now()))
                 .bind("kind", kind).bind("alarm", alarmId).bind("user", userId).bind("channel", channel)
                 .bind("outcome", outcome).bind("detail", d).execute();
-        Listener l = listener;
-        Runnable told = () -> l.audited(kind, alarmId, userId, channel, outcome, d);
+        if (listeners.isEmpty()) {
+            return;
+        }
+        Runnable told = () -> listeners.forEach(l -> l.audited(kind, alarmId, userId, channel, outcome, d));
         if (h.isInTransaction()) {
             h.afterCommit(told);
         } else {

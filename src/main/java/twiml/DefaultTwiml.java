@@ -204,7 +204,20 @@ public final class DefaultTwiml {
 
     private static String helpText() {
         return "Callout: reply <code> <PIN> to acknowledge an alarm, <PIN> alone to acknowledge "
-                + "your latest alarms, or STATUS to list active alarms.";
+                + "your latest alarms, ALL <PIN> to acknowledge all, ESC <code> <PIN> to pass one to the next "
+                + "person, CLOSE <code> <PIN> to clear one, or LIST to list active alarms.";
+    }
+
+    /** Reply to {@code ESC <code> <PIN>} once the PIN was right. */
+    public static String smsEscalated(AlarmView alarm, boolean passed) {
+        return smsReply(passed ? "Passed on: " + text(alarm.name()) + ". The next person is being notified."
+                : "Not passed on: " + text(alarm.name()) + " is no longer escalating.");
+    }
+
+    /** Reply to {@code CLOSE <code> <PIN>} once the PIN was right. */
+    public static String smsClosed(AlarmView alarm, boolean cleared) {
+        return smsReply(cleared ? "Cleared: " + text(alarm.name()) + "."
+                : "Already closed: " + text(alarm.name()) + ".");
     }
 
     private static String smsReply(String body) {

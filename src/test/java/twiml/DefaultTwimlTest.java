@@ -196,7 +196,9 @@ class DefaultTwimlTest {
     @Test
     void should_explain_commands_on_help() {
         String help = "<Message>Callout: reply &lt;code&gt; &lt;PIN&gt; to acknowledge an alarm, &lt;PIN&gt; alone"
-                + " to acknowledge your latest alarms, or STATUS to list active alarms.</Message>";
+                + " to acknowledge your latest alarms, ALL &lt;PIN&gt; to acknowledge all, ESC &lt;code&gt; &lt;PIN&gt;"
+                + " to pass one to the next person, CLOSE &lt;code&gt; &lt;PIN&gt; to clear one, or LIST to list"
+                + " active alarms.</Message>";
         assertTwiml(DefaultTwiml.smsHelp(), help);
         assertTwiml(DefaultTwiml.smsAckResult(AckOutcome.NO_INPUT, List.of()), help);
     }
