@@ -71,6 +71,11 @@ public final class AckService {
         return new Command(refused, refused == null && alarms.escalateNow(alarmId, userId, channel));
     }
 
+    /** {@code 5} on an alarm call: the person who answered passes it on (no PIN: it only pages more people). */
+    public boolean passOn(long alarmId, long userId, String channel) {
+        return alarms.escalateNow(alarmId, userId, channel);
+    }
+
     /** {@code CLOSE <code> <PIN>}: the alarm is cleared and its escalation stops. */
     public Command close(long alarmId, long userId, String pin, String channel) {
         AckOutcome refused = pinRefusal(alarmId, userId, pin, channel);

@@ -150,7 +150,7 @@ public class CalloutConfiguration implements CamelConfiguration {
         audit.listen(notices::audited);
         Scripted scripted = new Scripted(scripts, audit, ops::scriptError);
         registry.bind("voiceWebhook", new VoiceWebhook(alarmStore, rosters, acks, scripted, scriptApi, cfg.voice(),
-                cfg.language()));
+                cfg.language(), timeZone(context)));
         registry.bind("smsWebhook", new SmsWebhook(alarmStore, rosters, acks, scripted, scriptApi, audit));
 
         if (cfg.sandbox()) {

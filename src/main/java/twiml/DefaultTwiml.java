@@ -18,6 +18,10 @@ public final class DefaultTwiml {
     public static final int SMS_REPLY_MAX = 1600;
 
     static final String PIN_PROMPT = "Enter your PIN followed by the pound key to acknowledge.";
+    static final String MENU_PROMPT = "Enter your PIN followed by the pound key to acknowledge. Press star to hear "
+            + "the alarm again, or 5 to pass it to the next person.";
+    static final String PASSED_ON = "Passing this alarm to the next person. Goodbye.";
+    static final String NOT_PASSED_ON = "This alarm is no longer escalating. Goodbye.";
     static final String NO_INPUT = "No input received. Goodbye.";
     static final String SMS_NEUTRAL_REJECT = "Not accepted. Check the code and PIN and try again.";
 
@@ -41,8 +45,51 @@ public final class DefaultTwiml {
      * goodbye if nothing is keyed.
      */
     public static String notify(AlarmView alarm, long notificationId, String voice, String language) {
-        VoiceTwiml twiml = new VoiceTwiml(voice, language).say(alarmSentence(alarm));
-        return pinGather(twiml, ackAction(notificationId)).toXml();
+        return notify(alarm, notificationId, voice, language, java.time.ZoneOffset.UTC);
+    }
+
+    /**
+     * The outbound alarm call with its menu: when and where first ("Alarm at 03:12, site1 boiler1."), then the alarm;
+     * PIN + # acknowledges, {@code *} hears it again, {@code 5} passes it to the next step (all posted to
+     * {@code /twilio/voice/ack/{notificationId}}). No input reads it once more ({@code again}), then says goodbye.
+     */
+    public static String notify(AlarmView alarm, long notificationId, String voice, String language,
+                                java.time.ZoneId zone) {
+        VoiceTwiml twiml = new VoiceTwiml(voice, language).say(whenWhere(alarm, zone)).say(alarmSentence(alarm));
+        return menu(twiml, ackAction(notificationId), againAction(notificationId)).toXml();
+    }
+
+    /** The alarm read again (after {@code *}, or once after no input); no input this time says goodbye. */
+    public static String again(AlarmView alarm, long notificationId, String voice, String language,
+                               java.time.ZoneId zone) {
+        VoiceTwiml twiml = new VoiceTwiml(voice, language).say(whenWhere(alarm, zone)).say(alarmSentence(alarm));
+        return menu(twiml, ackAction(notificationId), null).toXml();
+    }
+
+    /** After {@code 5}: passed to the next step, or not (the alarm is no longer escalating). */
+    public static String passedOn(boolean passed, String voice, String language) {
+        return new VoiceTwiml(voice, language).say(passed ? PASSED_ON : NOT_PASSED_ON).hangup().toXml();
+    }
+
+    public static String againAction(long notificationId) {
+        return "/twilio/voice/again/" + notificationId;
+    }
+
+    /** "Alarm at 03:12, site1 boiler1." (the event's time in the listener's zone, the source as words). */
+    public static String whenWhere(AlarmView alarm, java.time.ZoneId zone) {
+        String where = alarm.source() == null ? "" : alarm.source().replaceAll("[/_.]+", " ").strip();
+        String when = alarm.eventTime() == null ? null
+                : java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(alarm.eventTime().atZone(zone));
+        if (when == null) {
+            return where.isEmpty() ? "Alarm." : "Alarm from " + where + ".";
+        }
+        return "Alarm at " + when + (where.isEmpty() ? "." : ", " + where + ".");
+    }
+
+    private static VoiceTwiml menu(VoiceTwiml twiml, String action, String noInputRedirect) {
+        twiml.gather(Map.of("finishOnKey", "#", "timeout", 10, "action", action),
+                (java.util.function.Consumer<VoiceTwiml.GatherScope>) g -> g.say(MENU_PROMPT));
+        return noInputRedirect == null ? twiml.say(NO_INPUT).hangup() : twiml.redirect(noInputRedirect);
     }
 
     /**

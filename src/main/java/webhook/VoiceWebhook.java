@@ -30,9 +30,11 @@ public final class VoiceWebhook {
     private final CalloutApi api;
     private final String voice;
     private final String language;
+    private final java.time.ZoneId zone;
 
     public VoiceWebhook(AlarmStore alarms, RosterService rosters, AckService acks, Scripted scripted, CalloutApi api,
-                        String voice, String language) {
+                        String voice, String language, java.time.ZoneId zone) {
+        this.zone = zone;
         this.alarms = alarms;
         this.rosters = rosters;
         this.acks = acks;
@@ -49,7 +51,7 @@ public final class VoiceWebhook {
         User user = null;
         String defaultXml;
         switch (callAction) {
-            case "notify", "ack" -> {
+            case "notify", "ack", "again" -> {
                 AlarmStore.NotificationAndAlarm found = id > 0 ? alarms.notificationAndAlarm(id).orElse(null) : null;
                 if (found != null) {
                     notification = found.notification();
@@ -57,10 +59,15 @@ public final class VoiceWebhook {
                     user = rosters.findUser(notification.userId()).orElse(null);
                 }
                 String lang = language(user);
+                String digits = params.get("Digits") == null ? "" : params.get("Digits").strip();
                 if (alarm == null) {
                     defaultXml = DefaultTwiml.fallback(voice, lang);
                 } else if (callAction.equals("notify")) {
-                    defaultXml = DefaultTwiml.notify(view(alarm, notification), notification.id(), voice, lang);
+                    defaultXml = DefaultTwiml.notify(view(alarm, notification), notification.id(), voice, lang, zone);
+                } else if (callAction.equals("again") || digits.equals("*")) {
+                    defaultXml = DefaultTwiml.again(view(alarm, notification), notification.id(), voice, lang, zone);
+                } else if (digits.equals("5") && user != null) {
+                    defaultXml = DefaultTwiml.passedOn(acks.passOn(alarm.id(), user.id(), "voice"), voice, lang);
                 } else {
                     AckOutcome outcome = user == null ? AckOutcome.NOT_FOUND
                             : acks.acknowledge(alarm.id(), user.id(), params.get("Digits"), "voice");

@@ -123,8 +123,12 @@ class VoiceAndEscalationTest {
         // acknowledging from the console stops the escalation
         assertThat(app.api("POST", "/api/alarms/" + alarmId + "/ack", Map.of("userId", u2)).json()
                 .get("outcome").asText()).isEqualTo("acknowledged");
-        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).untilAsserted(() ->
-                assertThat(app.phone(n1).get("messages")).hasSize(1));
+        // ann is told who acknowledged, and is not paged again
+        await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).untilAsserted(() -> {
+            JsonNode m = app.phone(n1).get("messages");
+            assertThat(m).hasSize(2);
+            assertThat(m.get(1).get("body").asText()).startsWith("ACK by quiet-bob ");
+        });
     }
 
     @Test
