@@ -142,7 +142,7 @@ public class CalloutConfiguration implements CamelConfiguration {
         CallScripts scripts = new CallScripts(cfg.scriptsDir(), cfg.scriptTimeout());
         context.addService(new Closer(scripts));
         ScriptSms scriptSms = new ScriptSms(context, cfg.fromNumber(), cfg.publicUrl());
-        ScriptApi scriptApi = new ScriptApi(alarmStore, rosters, acks, scriptSms);
+        ScriptApi scriptApi = new ScriptApi(alarmStore, rosters, acks, scriptSms, stats.service()::getUser);
         // "ACK by ann 03:14: ..." / "CLEARED 03:40: ..." to the others notified of an alarm
         notify.OutcomeNotices notices = new notify.OutcomeNotices(alarmStore, rosters::findUser, scriptSms, clock,
                 timeZone(context), flag(context, "callout.notices.ack"), flag(context, "callout.notices.clear"));
