@@ -128,7 +128,11 @@ public class CalloutConfiguration implements CamelConfiguration {
         AlarmService alarms = new AlarmService(alarmStore, writes, escalation, new AlarmPayloads(), routing, audit,
                 clock, ops::acknowledged);
         registry.bind("alarmService", alarms);
-        Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, new notify.DefaultTexts(), clock,
+        // call scripts (voice, sms) and scripts/texts.groovy, which words the texts Callout sends on its own
+        CallScripts scripts = new CallScripts(cfg.scriptsDir(), cfg.scriptTimeout());
+        context.addService(new Closer(scripts));
+        notify.Wording wording = new notify.Wording(scripts, audit, ops::scriptError, rosters::findUser);
+        Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, wording, clock,
                 cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification, stats.events());
         registry.bind("notifier", notifier);
         registry.bind("resendGuard", new notify.ResendGuard(twilio, notifier));
@@ -139,12 +143,10 @@ public class CalloutConfiguration implements CamelConfiguration {
         // webhooks
         registry.bind("twilioSignature", new SignatureCheck(cfg.authToken(), cfg.publicUrl()));
         registry.bind("webhookFailures", new WebhookFailures(audit, ops::webhookRejected));
-        CallScripts scripts = new CallScripts(cfg.scriptsDir(), cfg.scriptTimeout());
-        context.addService(new Closer(scripts));
         ScriptSms scriptSms = new ScriptSms(context, cfg.fromNumber(), cfg.publicUrl());
         ScriptApi scriptApi = new ScriptApi(alarmStore, rosters, acks, scriptSms, stats.service()::getUser);
         // "ACK by ann 03:14: ..." / "CLEARED 03:40: ..." to the others notified of an alarm
-        notify.OutcomeNotices notices = new notify.OutcomeNotices(alarmStore, rosters::findUser, scriptSms, clock,
+        notify.OutcomeNotices notices = new notify.OutcomeNotices(alarmStore, rosters::findUser, wording, scriptSms, clock,
                 timeZone(context), flag(context, "callout.notices.ack"), flag(context, "callout.notices.clear"));
         context.addService(new Closer(notices));
         audit.listen(notices::audited);

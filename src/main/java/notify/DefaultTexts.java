@@ -1,15 +1,13 @@
 package notify;
 
 import alarm.Alarm;
-import twiml.AlarmView;
 import twiml.DefaultTwiml;
 
-/** The alarm SMS text of DefaultTwiml. */
+/** The alarm SMS text of DefaultTwiml, in English, with no script (tests and benchmarks of the bare pipeline). */
 public final class DefaultTexts implements Texts {
 
     @Override
-    public String smsNotification(Alarm a, String ackCode) {
-        return DefaultTwiml.smsNotification(new AlarmView(a.id(), a.source(), a.name(), a.displayPath(), a.priority(),
-                a.state(), a.message(), ackCode, a.eventTime()), ackCode);
+    public String smsNotification(Alarm a, String ackCode, long userId) {
+        return DefaultTwiml.smsNotification(Wording.view(a, ackCode), ackCode);
     }
 }

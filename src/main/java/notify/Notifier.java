@@ -66,7 +66,7 @@ public final class Notifier {
 
     public OutboundSms sms(Notification n) {
         Alarm alarm = store.alarm(n.alarmId()).orElseThrow();
-        return new OutboundSms(n.toNumber(), from, texts.smsNotification(alarm, n.ackCode()),
+        return new OutboundSms(n.toNumber(), from, texts.smsNotification(alarm, n.ackCode(), n.userId()),
                 publicUrl + "/twilio/status/message/" + n.id());
     }
 

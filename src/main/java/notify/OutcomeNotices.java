@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -30,6 +31,7 @@ public final class OutcomeNotices implements AutoCloseable {
 
     private final AlarmStore alarms;
     private final LongFunction<java.util.Optional<User>> users;
+    private final Wording wording;
     private final BiPredicate<String, String> sms;
     private final Clock clock;
     private final ZoneId defaultZone;
@@ -37,11 +39,12 @@ public final class OutcomeNotices implements AutoCloseable {
     private final boolean onClear;
     private final ExecutorService worker;
 
-    public OutcomeNotices(AlarmStore alarms, LongFunction<java.util.Optional<User>> users,
+    public OutcomeNotices(AlarmStore alarms, LongFunction<java.util.Optional<User>> users, Wording wording,
                           BiPredicate<String, String> sms, Clock clock, ZoneId defaultZone, boolean onAck,
                           boolean onClear) {
         this.alarms = alarms;
         this.users = users;
+        this.wording = wording;
         this.sms = sms;
         this.clock = clock;
         this.defaultZone = defaultZone;
@@ -82,7 +85,12 @@ public final class OutcomeNotices implements AutoCloseable {
                 if (to == null) {
                     continue;
                 }
-                String body = text(alarm, by, ack, zoneOf(u));
+                String time = HH_MM.format(at(alarm, ack).atZone(zoneOf(u)));
+                String what = alarm.name() + (alarm.source() == null ? "" : " (" + alarm.source() + ")");
+                twiml.Prompts words = twiml.Prompts.of(u.language());
+                String body = wording.text(ack ? "ack-notice" : "clear-notice", alarm, Wording.view(alarm, null), u,
+                        ack ? words.get("n.ack", by, time, what) : words.get("n.clear", time, what),
+                        by == null ? Map.of("time", time) : Map.of("time", time, "by", by));
                 if (!sms.test(to, body)) {
                     LOG.warn("{} notice of alarm {} to user {} not sent", ack ? "ACK" : "CLEARED", alarmId, userId);
                 }
@@ -92,13 +100,9 @@ public final class OutcomeNotices implements AutoCloseable {
         }
     }
 
-    /** {@code ACK by ann 03:14: Boiler overtemp} or {@code CLEARED 03:40: Boiler overtemp}, times in the user's zone. */
-    String text(Alarm alarm, String by, boolean ack, ZoneId zone) {
-        java.time.Instant at = ack ? (alarm.ack() == null ? clock.instant() : alarm.ack().at())
-                : (alarm.clearedAt() == null ? clock.instant() : alarm.clearedAt());
-        String time = HH_MM.format(at.atZone(zone));
-        String what = alarm.name() + (alarm.source() == null ? "" : " (" + alarm.source() + ")");
-        return (ack ? "ACK by " + by + " " + time : "CLEARED " + time) + ": " + what;
+    private java.time.Instant at(Alarm alarm, boolean ack) {
+        java.time.Instant at = ack ? (alarm.ack() == null ? null : alarm.ack().at()) : alarm.clearedAt();
+        return at == null ? clock.instant() : at;
     }
 
     private ZoneId zoneOf(User u) {

@@ -5,5 +5,6 @@ import alarm.Alarm;
 /** The words of an alarm SMS. */
 public interface Texts {
 
-    String smsNotification(Alarm alarm, String ackCode);
+    /** The alarm SMS for that user (their language), with the ack code to reply with. */
+    String smsNotification(Alarm alarm, String ackCode, long userId);
 }

@@ -15,6 +15,7 @@ import script.CalloutApi;
 import twiml.AckOutcome;
 import twiml.AlarmView;
 import twiml.DefaultTwiml;
+import twiml.LocalTwiml;
 import twiml.MessagingTwiml;
 
 /**
@@ -52,9 +53,9 @@ public final class SmsWebhook {
         if (user == null) {
             defaultXml = DefaultTwiml.smsUnknownSender();
         } else if (cmd.kind() == SmsCommand.Kind.LIST) {
-            defaultXml = DefaultTwiml.smsStatus(Views.user(user), api.activeAlarms(user.id()));
+            defaultXml = words(user).smsStatus(Views.user(user), api.activeAlarms(user.id()));
         } else {
-            defaultXml = DefaultTwiml.smsHelp();
+            defaultXml = words(user).smsHelp();
         }
         Map<String, Object> bindings = new HashMap<>();
         bindings.put("callAction", "sms");
@@ -69,18 +70,19 @@ public final class SmsWebhook {
 
     /** A command that changes something: its PIN is checked (and counts towards the lockout) before it acts. */
     private String command(User user, String from, SmsCommand cmd) {
+        LocalTwiml w = words(user);
         if (cmd.kind() == SmsCommand.Kind.ALL) {
             List<Alarm> open = alarms.notifiedActiveForUser(user.id());
             AckService.AckAll all = acks.acknowledgeAll(open.stream().map(Alarm::id).toList(), user.id(), cmd.pin(),
                     "sms");
-            return DefaultTwiml.smsAckResult(all.outcome(), open.stream().filter(a -> all.acknowledged()
+            return w.smsAckResult(all.outcome(), open.stream().filter(a -> all.acknowledged()
                     .contains(a.id())).map(a -> Views.alarm(a, null)).toList());
         }
         Notification n = alarms.latestTo(from, cmd.code()).orElse(null);
         if (n == null) {
             audit.record("sms-ack-unknown", null, user.id(), "sms", "not-found",
                     cmd.code() == null ? "no notification was sent to " + from : "unknown code " + cmd.code());
-            return DefaultTwiml.smsAckResult(AckOutcome.WRONG_PIN, List.of());
+            return w.smsAckResult(AckOutcome.WRONG_PIN, List.of());
         }
         Alarm alarm = alarms.alarm(n.alarmId()).orElse(null);
         List<twiml.AlarmView> view = alarm == null ? List.of() : List.of(Views.alarm(alarm, n.ackCode()));
@@ -90,13 +92,18 @@ public final class SmsWebhook {
                         ? acks.escalate(n.alarmId(), user.id(), cmd.pin(), "sms")
                         : acks.close(n.alarmId(), user.id(), cmd.pin(), "sms");
                 if (done.refused() != null || view.isEmpty()) {
-                    yield DefaultTwiml.smsAckResult(done.refused() == null ? AckOutcome.NOT_FOUND : done.refused(),
+                    yield w.smsAckResult(done.refused() == null ? AckOutcome.NOT_FOUND : done.refused(),
                             List.of());
                 }
-                yield cmd.kind() == SmsCommand.Kind.ESCALATE ? DefaultTwiml.smsEscalated(view.get(0), done.changed())
-                        : DefaultTwiml.smsClosed(view.get(0), done.changed());
+                yield cmd.kind() == SmsCommand.Kind.ESCALATE ? w.smsEscalated(view.get(0), done.changed())
+                        : w.smsClosed(view.get(0), done.changed());
             }
-            default -> DefaultTwiml.smsAckResult(acks.acknowledge(n.alarmId(), user.id(), cmd.pin(), "sms"), view);
+            default -> w.smsAckResult(acks.acknowledge(n.alarmId(), user.id(), cmd.pin(), "sms"), view);
         };
+    }
+
+    /** The user's language's words (their prompt pack). */
+    private static LocalTwiml words(User user) {
+        return LocalTwiml.of(user.language());
     }
 }
