@@ -60,7 +60,7 @@ public final class AlarmStore {
         return jdbc.byId(ALARM_BY_ID, id, rs -> alarmAt(rs, 0));
     }
 
-    static Optional<Alarm> find(Handle h, long id) {
+    public static Optional<Alarm> find(Handle h, long id) {
         return h.createQuery("SELECT " + ALARM_COLUMNS + " FROM alarms WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> alarmAt(rs, 0)).findOne();
     }
@@ -79,6 +79,26 @@ public final class AlarmStore {
                         + "JOIN roster_members m ON m.roster_name = a.roster "
                         + "WHERE a.state = 'active' AND m.user_id = :u ORDER BY a.id DESC")
                 .bind("u", userId).map((rs, ctx) -> alarmAt(rs, 0)).list());
+    }
+
+    /** Notifications held for this contact and channel (storm control), oldest first, in the caller's transaction. */
+    public static List<Notification> held(Handle h, String toNumber, String channel) {
+        return h.createQuery("SELECT " + NOTIFICATION_COLUMNS + " FROM notifications WHERE status = 'bundled' "
+                        + "AND to_number = :t AND channel = :c ORDER BY id")
+                .bind("t", toNumber).bind("c", channel).map((rs, ctx) -> notificationAt(rs, 0)).list();
+    }
+
+    /** Contacts (number, channel) with notifications held by storm control. */
+    public List<String[]> heldContacts() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT to_number, channel FROM notifications "
+                        + "WHERE status = 'bundled'")
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list());
+    }
+
+    /** Notifications sent as one bundle. */
+    public static List<Notification> inBundle(Handle h, long bundleId) {
+        return h.createQuery("SELECT " + NOTIFICATION_COLUMNS + " FROM notifications WHERE bundle_id = :b ORDER BY id")
+                .bind("b", bundleId).map((rs, ctx) -> notificationAt(rs, 0)).list();
     }
 
     /** Active alarms this user was paged for (newest first): what {@code ALL <PIN>} acknowledges. */

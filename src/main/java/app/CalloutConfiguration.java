@@ -131,7 +131,14 @@ public class CalloutConfiguration implements CamelConfiguration {
         // call scripts (voice, sms) and scripts/texts.groovy, which words the texts Callout sends on its own
         CallScripts scripts = new CallScripts(cfg.scriptsDir(), cfg.scriptTimeout());
         context.addService(new Closer(scripts));
-        notify.Wording wording = new notify.Wording(scripts, audit, ops::scriptError, rosters::findUser);
+        notify.Wording wording = new notify.Wording(scripts, audit, ops::scriptError, rosters::findUser,
+                timeZone(context));
+        // storm control: bundles per person and window, rate limits per phone (on the notification rows' writer)
+        storm.StormControl stormControl = new storm.StormControl(outcomes, alarmStore, audit, clock,
+                duration(context, "callout.bundle.window", "PT2M"),
+                storm.ContactLimits.parse("callout.limits.sms", property(context, "callout.limits.sms", "5/PT15M,11/PT1H")),
+                storm.ContactLimits.parse("callout.limits.voice", property(context, "callout.limits.voice", "3/PT15M,7/PT1H")));
+        registry.bind("stormControl", stormControl);
         Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, wording, clock,
                 cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification, stats.events());
         registry.bind("notifier", notifier);
@@ -146,7 +153,8 @@ public class CalloutConfiguration implements CamelConfiguration {
         ScriptSms scriptSms = new ScriptSms(context, cfg.fromNumber(), cfg.publicUrl());
         ScriptApi scriptApi = new ScriptApi(alarmStore, rosters, acks, scriptSms, stats.service()::getUser);
         // "ACK by ann 03:14: ..." / "CLEARED 03:40: ..." to the others notified of an alarm
-        notify.OutcomeNotices notices = new notify.OutcomeNotices(alarmStore, rosters::findUser, wording, scriptSms, clock,
+        notify.OutcomeNotices notices = new notify.OutcomeNotices(alarmStore, rosters::findUser, wording, stormControl,
+                scriptSms, clock, duration(context, "callout.notices.merge", "PT3S"),
                 timeZone(context), flag(context, "callout.notices.ack"), flag(context, "callout.notices.clear"));
         context.addService(new Closer(notices));
         audit.listen(notices::audited);
@@ -205,6 +213,10 @@ public class CalloutConfiguration implements CamelConfiguration {
     /** An ISO-8601 duration property, or {@code fallback} when it is not set. */
     private static Duration duration(CamelContext context, String key, String fallback) {
         return Duration.parse(context.getPropertiesComponent().resolveProperty(key).orElse(fallback));
+    }
+
+    private static String property(CamelContext context, String key, String fallback) {
+        return context.getPropertiesComponent().resolveProperty(key).orElse(fallback);
     }
 
     /** A true/false property, true unless set to false. */

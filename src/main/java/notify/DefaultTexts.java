@@ -10,4 +10,10 @@ public final class DefaultTexts implements Texts {
     public String smsNotification(Alarm a, String ackCode, long userId) {
         return DefaultTwiml.smsNotification(Wording.view(a, ackCode), ackCode);
     }
+
+    @Override
+    public String smsBundle(java.util.List<Alarm> alarms, long userId) {
+        return twiml.LocalTwiml.EN.smsBundle(alarms.stream().map(a -> Wording.view(a, null)).toList(),
+                java.time.ZoneOffset.UTC);
+    }
 }

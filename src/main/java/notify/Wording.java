@@ -16,7 +16,7 @@ import twiml.UserView;
 /**
  * The words of every text Callout sends on its own (alarm SMS, outcome notices): the default in the user's
  * language (the prompt packs), then {@code scripts/texts.groovy}, which may reword it without a rebuild. The script
- * sees {@code kind} ({@code alarm-sms}, {@code ack-notice}, {@code clear-notice}), {@code lang}, {@code alarm},
+ * sees {@code kind} ({@code alarm-sms}, {@code bundle-sms}, {@code ack-notice}, {@code clear-notice}), {@code lang}, {@code alarm},
  * {@code user}, {@code text} (the default) and the kind's extras ({@code code}, {@code by}, {@code time}); a script
  * that fails or runs too long is audited and the default is sent.
  */
@@ -26,9 +26,11 @@ public final class Wording implements Texts {
     private final AuditLog audit;
     private final Consumer<String> scriptErrors;
     private final LongFunction<Optional<User>> users;
+    private final java.time.ZoneId zone;
 
     public Wording(CallScripts scripts, AuditLog audit, Consumer<String> scriptErrors,
-                   LongFunction<Optional<User>> users) {
+                   LongFunction<Optional<User>> users, java.time.ZoneId zone) {
+        this.zone = zone;
         this.scripts = scripts;
         this.audit = audit;
         this.scriptErrors = scriptErrors;
@@ -41,6 +43,14 @@ public final class Wording implements Texts {
         AlarmView view = view(a, ackCode);
         String text = LocalTwiml.of(language(user)).smsNotification(view, ackCode);
         return text("alarm-sms", a, view, user, text, Map.of("code", ackCode));
+    }
+
+    @Override
+    public String smsBundle(java.util.List<Alarm> alarms, long userId) {
+        User user = users.apply(userId).orElse(null);
+        java.util.List<AlarmView> views = alarms.stream().map(a -> view(a, null)).toList();
+        String text = LocalTwiml.of(language(user)).smsBundle(views, zone);
+        return text("bundle-sms", alarms.get(0), views.get(0), user, text, Map.of("alarms", views));
     }
 
     /** A text of {@code kind} for that alarm and user, starting from {@code defaultText}. */

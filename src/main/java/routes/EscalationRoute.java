@@ -41,6 +41,9 @@ public class EscalationRoute extends EndpointRouteBuilder {
         // SMS or call through Twilio, then keep Twilio's SID and first status
         from(direct("notify-send")).routeId("notify-send")
                 .errorHandler(noErrorHandler())
+                // storm control: held for a bundle or by the phone's rate limit (sent later by storm-bundles)
+                .filter(e -> Beans.bean(e, "stormControl", storm.StormControl.class)
+                        .admit(e.getIn().getBody(alarm.Notification.class)))
                 .choice()
                     .when(e -> e.getIn().getBody(alarm.Notification.class).isSms())
                         .process(e -> e.getIn().setBody(notifier(e).sms(e.getIn().getBody(alarm.Notification.class))))
@@ -50,7 +53,8 @@ public class EscalationRoute extends EndpointRouteBuilder {
                         .to(direct("twilio-call"))
                 .end()
                 .process(e -> notifier(e).sent(e.getProperty("notification", alarm.Notification.class),
-                        e.getIn().getBody()));
+                        e.getIn().getBody()))
+                .end();
 
         // at start: notifications created but never recorded as handed to Twilio (crash in between) are sent now,
         // unless Twilio shows it already has them

@@ -36,8 +36,19 @@ public class TwilioWebhookRoute extends EndpointRouteBuilder {
 
         // delivery and call status: notification state and statistics, escalation on failure
         twilioWebhook("/twilio/status/{kind}/{id}", "twilio-status")
-                .filter(simple("${header.kind} !in 'message,call' || ${header.id} !regex '\\d{1,18}'"))
+                .filter(simple("${header.kind} !in 'message,call,bundle' || ${header.id} !regex '\\d{1,18}'"))
                     .throwException(new IllegalArgumentException("unknown status callback path"))
+                .end()
+                // a bundle SMS: its status goes to every notification in it
+                .filter(header("kind").isEqualTo("bundle"))
+                    .process(e -> e.getIn().setBody(Beans.bean(e, "notifier", notify.Notifier.class).bundleStatus(
+                            e.getIn().getHeader("id", Long.class), Beans.params(e))))
+                    .split(body())
+                        .to(seda("escalate"))
+                    .end()
+                    .setBody(constant("<Response/>"))
+                    .process(TWIML)
+                    .stop()
                 .end()
                 // the notification's status and its statistics commit together (one unit, see Notifier.status)
                 .process(e -> e.getIn().setBody(Beans.bean(e, "notifier", notify.Notifier.class).status(

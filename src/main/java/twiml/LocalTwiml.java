@@ -209,6 +209,31 @@ public final class LocalTwiml {
         return head + tail;
     }
 
+    /**
+     * One SMS for several held alarms: {@code 7 new alarms (2 Critical): Boiler overtemp (site1/boiler1) 03:12, …
+     * Reply ALL <PIN> to acknowledge all, LIST for codes.}, at most {@value #SMS_NOTIFICATION_MAX} characters (the
+     * list is cut with "…" so the reply instruction always fits).
+     */
+    public String smsBundle(List<AlarmView> alarms, java.time.ZoneId zone) {
+        long critical = alarms.stream().filter(a -> "Critical".equalsIgnoreCase(text(a.priority()))).count();
+        String head = p.get("s.bundleHead", alarms.size()) + (critical > 0 ? " " + p.get("s.bundleCritical", critical)
+                : "") + ": ";
+        String tail = " " + p.get("s.bundleTail");
+        java.time.format.DateTimeFormatter hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+        StringBuilder list = new StringBuilder();
+        for (AlarmView a : alarms) {
+            String item = (list.length() == 0 ? "" : ", ") + text(a.name())
+                    + (isBlank(a.source()) ? "" : " (" + a.source().strip() + ")")
+                    + (a.eventTime() == null ? "" : " " + hhmm.format(a.eventTime().atZone(zone)));
+            if (head.length() + list.length() + item.length() + 2 + tail.length() > SMS_NOTIFICATION_MAX) {
+                list.append(", …");
+                break;
+            }
+            list.append(item);
+        }
+        return head + list + "." + tail;
+    }
+
     /** Messaging TwiML reply to an SMS acknowledgement. WRONG_PIN and NOT_FOUND get the same neutral reply. */
     public String smsAckResult(AckOutcome outcome, List<AlarmView> alarms) {
         List<AlarmView> list = alarms == null ? List.of() : alarms;
