@@ -6,6 +6,8 @@ import audit.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import roster.Pins;
 import roster.RosterService;
@@ -36,6 +38,55 @@ public final class AckService {
     }
 
     public AckOutcome acknowledge(long alarmId, long userId, String pin, String channel) {
+        AckOutcome refused = pinRefusal(alarmId, userId, pin, channel);
+        return refused != null ? refused : alarms.acknowledge(alarmId, userId, channel);
+    }
+
+    /** What a PIN command did: refused (and why), or allowed and whether it changed the alarm. */
+    public record Command(AckOutcome refused, boolean changed) {
+    }
+
+    /** What {@code ALL <PIN>} did: the outcome, and the alarms it acknowledged. */
+    public record AckAll(AckOutcome outcome, List<Long> acknowledged) {
+    }
+
+    /** {@code ALL <PIN>}: the PIN is checked once (one failure at most), then each alarm is acknowledged. */
+    public AckAll acknowledgeAll(List<Long> alarmIds, long userId, String pin, String channel) {
+        AckOutcome refused = pinRefusal(null, userId, pin, channel);
+        if (refused != null) {
+            return new AckAll(refused, List.of());
+        }
+        List<Long> done = new ArrayList<>();
+        for (long id : alarmIds) {
+            if (alarms.acknowledge(id, userId, channel) == AckOutcome.ACKNOWLEDGED) {
+                done.add(id);
+            }
+        }
+        return new AckAll(done.isEmpty() ? AckOutcome.ALREADY_ACKNOWLEDGED : AckOutcome.ACKNOWLEDGED, done);
+    }
+
+    /** {@code ESC <code> <PIN>}: the alarm's next step is due now. */
+    public Command escalate(long alarmId, long userId, String pin, String channel) {
+        AckOutcome refused = pinRefusal(alarmId, userId, pin, channel);
+        return new Command(refused, refused == null && alarms.escalateNow(alarmId, userId, channel));
+    }
+
+    /** {@code 5} on an alarm call: the person who answered passes it on (no PIN: it only pages more people). */
+    public boolean passOn(long alarmId, long userId, String channel) {
+        return alarms.escalateNow(alarmId, userId, channel);
+    }
+
+    /** {@code CLOSE <code> <PIN>}: the alarm is cleared and its escalation stops. */
+    public Command close(long alarmId, long userId, String pin, String channel) {
+        AckOutcome refused = pinRefusal(alarmId, userId, pin, channel);
+        return new Command(refused, refused == null && alarms.clear(alarmId, userId, channel));
+    }
+
+    /**
+     * Checks the PIN of a command that changes something: null when it is right, else why it was refused. A wrong
+     * PIN counts towards the lockout, whatever the command.
+     */
+    public AckOutcome pinRefusal(Long alarmId, long userId, String pin, String channel) {
         if (pin == null || pin.isBlank()) {
             return AckOutcome.NO_INPUT;
         }
@@ -60,7 +111,7 @@ public final class AckService {
             return AckOutcome.WRONG_PIN;
         }
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM pin_failures WHERE user_id = :u").bind("u", userId).execute());
-        return alarms.acknowledge(alarmId, userId, channel);
+        return null;
     }
 
     public boolean locked(long userId) {

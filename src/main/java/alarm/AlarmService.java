@@ -236,6 +236,38 @@ public final class AlarmService {
         return store.list(state, n);
     }
 
+    // ---- commands from people (SMS, console)
+
+    /** Clears an active or acknowledged alarm by hand and stops its escalation; false when it was not open. */
+    public boolean clear(long alarmId, Long userId, String channel) {
+        Instant now = clock.instant();
+        boolean cleared = writes.inTransaction(h -> {
+            int n = h.createUpdate("UPDATE alarms SET state = 'cleared', cleared_at = :now, active_source = NULL "
+                    + "WHERE id = :id AND state IN ('active', 'acknowledged')")
+                    .bind("id", alarmId).bind("now", AlarmStore.ts(now)).execute();
+            if (n > 0) {
+                h.createUpdate("UPDATE escalations SET state = 'stopped', version = version + 1 WHERE alarm_id = :id "
+                        + "AND state = 'running'").bind("id", alarmId).execute();
+            }
+            return n > 0;
+        });
+        if (cleared) {
+            audit.record("alarm-cleared", alarmId, userId, channel, "cleared", "closed by user");
+        }
+        return cleared;
+    }
+
+    /** Passes an active alarm to its next escalation step now; false when it is not escalating. */
+    public boolean escalateNow(long alarmId, Long userId, String channel) {
+        boolean moved = writes.inTransaction(h -> h.createUpdate("UPDATE escalations SET next_at = :now "
+                        + "WHERE alarm_id = :id AND state = 'running' AND EXISTS (SELECT 1 FROM alarms a "
+                        + "WHERE a.id = :id AND a.state = 'active')")
+                .bind("id", alarmId).bind("now", AlarmStore.ts(clock.instant())).execute() > 0);
+        audit.record("alarm-escalate-request", alarmId, userId, channel, moved ? "escalating" : "not-escalating",
+                null);
+        return moved;
+    }
+
     // ---- acknowledgement
 
     /** Marks the alarm acknowledged by that user and stops its escalation. */

@@ -60,7 +60,7 @@ public final class AlarmStore {
         return jdbc.byId(ALARM_BY_ID, id, rs -> alarmAt(rs, 0));
     }
 
-    static Optional<Alarm> find(Handle h, long id) {
+    public static Optional<Alarm> find(Handle h, long id) {
         return h.createQuery("SELECT " + ALARM_COLUMNS + " FROM alarms WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> alarmAt(rs, 0)).findOne();
     }
@@ -100,6 +100,40 @@ public final class AlarmStore {
                         + "OR EXISTS (SELECT 1 FROM notifications n WHERE n.alarm_id = a.id AND n.user_id = :u)) "
                         + "ORDER BY a.id DESC")
                 .bind("u", userId).map((rs, ctx) -> alarmAt(rs, 0)).list());
+    }
+
+    /** Notifications held for this contact and channel (storm control), oldest first, in the caller's transaction. */
+    public static List<Notification> held(Handle h, String toNumber, String channel) {
+        return h.createQuery("SELECT " + NOTIFICATION_COLUMNS + " FROM notifications WHERE status = 'bundled' "
+                        + "AND to_number = :t AND channel = :c ORDER BY id")
+                .bind("t", toNumber).bind("c", channel).map((rs, ctx) -> notificationAt(rs, 0)).list();
+    }
+
+    /** Contacts (number, channel) with notifications held by storm control. */
+    public List<String[]> heldContacts() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT to_number, channel FROM notifications "
+                        + "WHERE status = 'bundled'")
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list());
+    }
+
+    /** Notifications sent as one bundle. */
+    public static List<Notification> inBundle(Handle h, long bundleId) {
+        return h.createQuery("SELECT " + NOTIFICATION_COLUMNS + " FROM notifications WHERE bundle_id = :b ORDER BY id")
+                .bind("b", bundleId).map((rs, ctx) -> notificationAt(rs, 0)).list();
+    }
+
+    /** Active alarms this user was paged for (newest first): what {@code ALL <PIN>} acknowledges. */
+    public List<Alarm> notifiedActiveForUser(long userId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + ALARM_COLUMNS + " FROM alarms WHERE state = 'active' "
+                        + "AND id IN (SELECT alarm_id FROM notifications WHERE user_id = :u) ORDER BY id DESC")
+                .bind("u", userId).map((rs, ctx) -> alarmAt(rs, 0)).list());
+    }
+
+    /** Users notified of this alarm (any channel), in the order they were first notified. */
+    public List<Long> notifiedUsers(long alarmId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT user_id FROM notifications WHERE alarm_id = :a "
+                        + "GROUP BY user_id ORDER BY MIN(id)")
+                .bind("a", alarmId).mapTo(Long.class).list());
     }
 
     public List<Alarm.NotificationView> notificationViews(long alarmId) {

@@ -146,6 +146,12 @@ public class CalloutConfiguration implements CamelConfiguration {
                         context.getPropertiesComponent().resolveProperty("callout.retention.batch").orElse("500"))));
         AlarmStore alarmStore = new AlarmStore(jdbi, new db.Jdbc(dataSource));
         registry.bind("alarmStore", alarmStore);
+        // events out to seda:callout-events for user routes (free while no route listens)
+        events.SedaEvents sedaEvents = new events.SedaEvents(context);
+        events.EventPublisher events = new events.EventPublisher(sedaEvents, sedaEvents, alarmStore::alarm, clock);
+        context.addService(new Closer(events));
+        registry.bind("events", events);
+        audit.listen(events::audited);
         RosterRouting routing = new RosterRouting(key -> context.getPropertiesComponent().resolveProperty(key),
                 name -> rosters.findRoster(name).isPresent(), cfg.defaultRoster());
         // work in flight belongs to this run through a lease (see cluster.Leases); released at a clean stop
@@ -170,10 +176,19 @@ public class CalloutConfiguration implements CamelConfiguration {
         twilio.TwilioHealth twilioHealth = new twilio.TwilioHealth(clock);
         org.apache.camel.health.HealthCheckRegistry.get(context)
                 .register(new twilio.TwilioHealthCheck(twilioHealth));
-        // alarm SMS times in each reader's zone
-        notify.DefaultTexts texts = new notify.DefaultTexts(
-                user -> rosters.findUser(user).map(User::zone).orElse(ZoneOffset.UTC));
-        Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, texts, clock,
+        // call scripts (voice, sms) and scripts/texts.groovy, which words the texts Callout sends on its own (alarm
+        // SMS times in each reader's zone)
+        CallScripts scripts = new CallScripts(cfg.scriptsDir(), cfg.scriptTimeout());
+        context.addService(new Closer(scripts));
+        notify.Wording wording = new notify.Wording(scripts, audit, ops::scriptError, rosters::findUser,
+                timeZone(context));
+        // storm control: bundles per person and window, rate limits per phone (on the notification rows' writer)
+        storm.StormControl stormControl = new storm.StormControl(outcomes, alarmStore, audit, clock,
+                duration(context, "callout.bundle.window", "PT2M"),
+                storm.ContactLimits.parse("callout.limits.sms", property(context, "callout.limits.sms", "5/PT15M,11/PT1H")),
+                storm.ContactLimits.parse("callout.limits.voice", property(context, "callout.limits.voice", "3/PT15M,7/PT1H")));
+        registry.bind("stormControl", stormControl);
+        Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, wording, clock,
                 cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification, stats.events(), twilioHealth);
         registry.bind("notifier", notifier);
         registry.bind("resendGuard", new notify.ResendGuard(twilio, notifier, alarmStore));
@@ -188,12 +203,17 @@ public class CalloutConfiguration implements CamelConfiguration {
         // webhooks
         registry.bind("twilioSignature", new SignatureCheck(cfg.authToken(), cfg.publicUrl()));
         registry.bind("webhookFailures", new WebhookFailures(audit, ops::webhookRejected));
-        CallScripts scripts = new CallScripts(cfg.scriptsDir(), cfg.scriptTimeout());
-        context.addService(new Closer(scripts));
-        ScriptApi scriptApi = new ScriptApi(alarmStore, rosters, acks, new ScriptSms(context, cfg.fromNumber(), cfg.publicUrl()));
+        ScriptSms scriptSms = new ScriptSms(context, cfg.fromNumber(), cfg.publicUrl());
+        ScriptApi scriptApi = new ScriptApi(alarmStore, rosters, acks, scriptSms, stats.service()::getUser);
+        // "ACK by ann 03:14: ..." / "CLEARED 03:40: ..." to the others notified of an alarm
+        notify.OutcomeNotices notices = new notify.OutcomeNotices(alarmStore, rosters::findUser, wording, stormControl,
+                scriptSms, clock, duration(context, "callout.notices.merge", "PT3S"),
+                timeZone(context), flag(context, "callout.notices.ack"), flag(context, "callout.notices.clear"));
+        context.addService(new Closer(notices));
+        audit.listen(notices::audited);
         Scripted scripted = new Scripted(scripts, audit, ops::scriptError);
         registry.bind("voiceWebhook", new VoiceWebhook(alarmStore, rosters, acks, scripted, scriptApi, cfg.voice(),
-                cfg.language()));
+                cfg.language(), timeZone(context)));
         registry.bind("smsWebhook", new SmsWebhook(alarmStore, rosters, acks, scripted, scriptApi, audit));
 
         if (cfg.sandbox()) {
@@ -245,6 +265,26 @@ public class CalloutConfiguration implements CamelConfiguration {
     /** An ISO-8601 duration property, or {@code fallback} when it is not set. */
     private static Duration duration(CamelContext context, String key, String fallback) {
         return Settings.duration(key, context.getPropertiesComponent().resolveProperty(key).orElse(fallback));
+    }
+
+    private static String property(CamelContext context, String key, String fallback) {
+        return context.getPropertiesComponent().resolveProperty(key).orElse(fallback);
+    }
+
+    /** A true/false property, true when not set. */
+    private static boolean flag(CamelContext context, String key) {
+        return Settings.enabled(key, context.getPropertiesComponent().resolveProperty(key).orElse("true"));
+    }
+
+    /** {@code callout.time-zone}: the zone of times in texts for users without one of their own (default: the host's). */
+    private static java.time.ZoneId timeZone(CamelContext context) {
+        String zone = context.getPropertiesComponent().resolveProperty("callout.time-zone").orElse("").strip();
+        try {
+            return zone.isEmpty() ? java.time.ZoneId.systemDefault() : java.time.ZoneId.of(zone);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("callout.time-zone=" + zone + ": expected a time zone such as "
+                    + "Europe/Amsterdam or UTC", e);
+        }
     }
 
     /** Closes what Callout opened when Camel stops. */

@@ -8,7 +8,11 @@ import org.slf4j.LoggerFactory;
 import twilio.OutboundSms;
 
 /** callout.sendSms(to, body) for scripts: the same route as every other SMS (retries, status callback, stats). */
-final class ScriptSms implements BiPredicate<String, String> {
+final class ScriptSms implements BiPredicate<String, String>, webhook.ScriptApi.Sms {
+
+    /** An alphanumeric sender ID as Twilio takes it: up to 11 letters, digits and spaces, at least one letter. */
+    private static final java.util.regex.Pattern ALPHANUMERIC_SENDER =
+            java.util.regex.Pattern.compile("(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}");
 
     private static final Logger LOG = LoggerFactory.getLogger(ScriptSms.class);
 
@@ -25,11 +29,19 @@ final class ScriptSms implements BiPredicate<String, String> {
 
     @Override
     public boolean test(String to, String body) {
+        return send(to, body, null);
+    }
+
+    @Override
+    public boolean send(String to, String body, String sender) {
         try {
+            String fromNumber = sender == null || sender.isBlank() ? from
+                    : ALPHANUMERIC_SENDER.matcher(sender.strip()).matches() ? sender.strip()
+                    : roster.PhoneNumbers.check("from", sender).e164();
             if (template == null) {
                 template = context.createProducerTemplate();
             }
-            template.requestBody("direct:twilio-sms", new OutboundSms(roster.PhoneNumbers.check("to", to).e164(), from,
+            template.requestBody("direct:twilio-sms", new OutboundSms(roster.PhoneNumbers.check("to", to).e164(), fromNumber,
                     body, statusCallback));
             return true;
         } catch (RuntimeException e) {

@@ -67,6 +67,13 @@ public final class Settings {
         TYPED.put("callout.twilio.hold-retry", Kind.DURATION);
         TYPED.put("callout.twilio.reconcile-after", Kind.DURATION);
         TYPED.put("callout.twilio.reconcile-poll", Kind.MILLIS);
+        // storm control and the conversation (callout.limits.* are parsed by storm.ContactLimits, with the same kind
+        // of one-line error)
+        TYPED.put("callout.bundle.window", Kind.DURATION);
+        TYPED.put("callout.bundle.poll", Kind.MILLIS);
+        TYPED.put("callout.notices.ack", Kind.SWITCH);
+        TYPED.put("callout.notices.clear", Kind.SWITCH);
+        TYPED.put("callout.notices.merge", Kind.DURATION);
     }
 
     private Settings() {

@@ -15,11 +15,21 @@ public final class AuditLog {
     private final Jdbi jdbi;
     private final db.GroupCommit writes;
     private final java.time.Clock clock;
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told of every audit entry once it is committed (events out: see events.EventPublisher). */
+    public interface Listener {
+        void audited(String kind, Long alarmId, Long userId, String channel, String outcome, String detail);
+    }
 
     public AuditLog(Jdbi jdbi, db.GroupCommit writes, java.time.Clock clock) {
         this.jdbi = jdbi;
         this.writes = writes;
         this.clock = clock;
+    }
+
+    public void listen(Listener l) {
+        listeners.add(l);
     }
 
     /** One audit entry, committed before this returns; never throws (an audit failure must not break the flow). */
@@ -42,6 +52,15 @@ public final class AuditLog {
                 .bind("at", alarm.AlarmStore.ts(clock.instant()))
                 .bind("kind", kind).bind("alarm", alarmId).bind("user", userId).bind("channel", channel)
                 .bind("outcome", outcome).bind("detail", d).execute();
+        if (listeners.isEmpty()) {
+            return;
+        }
+        Runnable told = () -> listeners.forEach(l -> l.audited(kind, alarmId, userId, channel, outcome, d));
+        if (h.isInTransaction()) {
+            h.afterCommit(told);
+        } else {
+            told.run();
+        }
     }
 
     public List<Map<String, Object>> query(Instant since, Long alarmId, int limit) {

@@ -24,7 +24,7 @@ public final class Notifier {
 
     /** Statuses after which nothing changes any more. */
     static final Set<String> FINAL = Set.of("delivered", "undelivered", "failed", "completed", "busy", "no-answer",
-            "canceled", "read");
+            "canceled", "read", "skipped", "merged");
     /** Statuses that mean the person was not reached. */
     static final Set<String> FAILED = Set.of("undelivered", "failed", "busy", "no-answer", "canceled");
     /** FINAL as an SQL list (constants only: no binding, one statement text for the statement cache). */
@@ -75,13 +75,101 @@ public final class Notifier {
 
     public OutboundSms sms(Notification n) {
         Alarm alarm = store.alarm(n.alarmId()).orElseThrow();
-        return new OutboundSms(n.toNumber(), from, texts.smsNotification(alarm, n),
+        return new OutboundSms(n.toNumber(), from, texts.smsNotification(alarm, n.ackCode(), n.userId()),
                 publicUrl + "/twilio/status/message/" + n.id());
     }
 
     public OutboundCall call(Notification n) {
         return new OutboundCall(n.toNumber(), from, publicUrl + "/twilio/voice/notify/" + n.id(),
                 publicUrl + "/twilio/status/call/" + n.id(), callTimeoutSeconds);
+    }
+
+    /** The one SMS of a bundle of held notifications (see storm.StormControl); its callbacks update them all. */
+    public OutboundSms bundleSms(storm.StormControl.Bundle b) {
+        return new OutboundSms(b.toNumber(), from, texts.smsBundle(b.alarms(), b.userId()),
+                publicUrl + "/twilio/status/bundle/" + b.id());
+    }
+
+    /**
+     * Twilio accepted a bundle: every notification in it gets the SID and first status (and its audit entry). A
+     * voice bundle is one call about its first (most severe) alarm: the others are marked merged into it.
+     */
+    public void bundleSent(storm.StormControl.Bundle b, Object resource) {
+        String sid = resource instanceof Message m ? m.getSid() : ((Call) resource).getSid();
+        String status = resource instanceof Message m ? String.valueOf(m.getStatus())
+                : String.valueOf(((Call) resource).getStatus());
+        writes.useTransaction(h -> {
+            h.createUpdate("UPDATE bundles SET twilio_sid = :sid, status = :st WHERE id = :b")
+                    .bind("sid", sid).bind("st", status).bind("b", b.id()).execute();
+            boolean first = true;
+            for (Notification n : b.notifications()) {
+                boolean merged = !first && !"sms".equals(b.channel());
+                h.createUpdate("UPDATE notifications SET twilio_sid = :sid, status = :st, updated_at = :now "
+                                + "WHERE id = :id")
+                        .bind("sid", merged ? null : sid).bind("st", merged ? "merged" : status)
+                        .bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id()).execute();
+                audit.insert(h, merged ? "notification-merged" : "notification-sent", n.alarmId(), n.userId(),
+                        n.channel(), merged ? "merged" : status, "to " + n.toNumber() + " " + sid + " bundle " + b.id()
+                                + " of " + b.notifications().size());
+                first = false;
+            }
+        });
+        outcomes.accept(b.channel(), "sent");
+    }
+
+    /** Twilio refused a bundle: its notifications go back on hold, for the next flush to try again. */
+    public void bundleFailed(storm.StormControl.Bundle b, Throwable error) {
+        String message = twilio.TwilioErrors.describe(error);
+        writes.useTransaction(h -> {
+            h.createUpdate("UPDATE bundles SET status = 'failed' WHERE id = :b").bind("b", b.id()).execute();
+            h.createUpdate("UPDATE notifications SET status = 'bundled', bundle_id = NULL, updated_at = :now "
+                            + "WHERE bundle_id = :b AND status = 'pending'")
+                    .bind("now", AlarmStore.ts(clock.instant())).bind("b", b.id()).execute();
+        });
+        audit.record("bundle-failed", b.alarms().get(0).id(), b.userId(), b.channel(), "failed", truncate(message));
+    }
+
+    /**
+     * A status callback of a bundle SMS: every notification in it takes the status (statistics count the one SMS
+     * once); a failure escalates each of their alarms at once. Returns the alarms to escalate.
+     */
+    public java.util.List<Long> bundleStatus(long bundleId, Map<String, String> params) {
+        StatsIncrement inc = statsEvents.increment("message-status", params);
+        String status = params.get("MessageStatus");
+        java.util.List<Notification> changed = StatsSql.retrying(() -> writes.inTransaction(h -> {
+            if (inc != null) {
+                StatsSql.count(h, inc);
+            }
+            java.util.List<Notification> done = new java.util.ArrayList<>();
+            if (status == null) {
+                return done;
+            }
+            for (Notification n : AlarmStore.inBundle(h, bundleId)) {
+                int rows = h.createUpdate("UPDATE notifications SET status = :st, updated_at = :now WHERE id = :id "
+                                + "AND status NOT IN (" + FINAL_SQL + ")")
+                        .bind("st", status).bind("now", AlarmStore.ts(clock.instant())).bind("id", n.id()).execute();
+                if (rows > 0) {
+                    done.add(n);
+                    if (FINAL.contains(status)) {
+                        audit.insert(h, "notification-" + status, n.alarmId(), n.userId(), n.channel(), status,
+                                "bundle " + bundleId);
+                    }
+                }
+            }
+            return done;
+        }));
+        if (!changed.isEmpty() && FINAL.contains(status)) {
+            outcomes.accept("sms", status);
+        }
+        java.util.List<Long> escalate = new java.util.ArrayList<>();
+        if (FAILED.contains(status)) {
+            for (Notification n : changed) {
+                if (escalation.escalateNow(n)) {
+                    escalate.add(n.alarmId());
+                }
+            }
+        }
+        return escalate;
     }
 
     /** Twilio accepted the request: keep its SID and first status. */

@@ -1,11 +1,13 @@
 package notify;
 
 import alarm.Alarm;
-import alarm.Notification;
 
 /** The words of an alarm SMS. */
 public interface Texts {
 
-    /** The SMS of {@code n} (its ack code, and its user's time zone for the event time). */
-    String smsNotification(Alarm alarm, Notification n);
+    /** The alarm SMS for that user (their language), with the ack code to reply with. */
+    String smsNotification(Alarm alarm, String ackCode, long userId);
+
+    /** One SMS for several held alarms (most severe first) to that user. */
+    String smsBundle(java.util.List<Alarm> alarms, long userId);
 }

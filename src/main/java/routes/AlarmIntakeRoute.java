@@ -22,6 +22,7 @@ public class AlarmIntakeRoute extends EndpointRouteBuilder {
                     AlarmService.IntakeBatch batch = Beans.bean(e, "alarmService", AlarmService.class)
                             .accept(e.getIn().getBody(String.class), input);
                     Beans.bean(e, "opsMetrics", OpsMetrics.class).alarmsReceived(input, batch.newAlarms().size());
+                    batch.newAlarms().forEach(Beans.bean(e, "events", events.EventPublisher.class)::raised);
                     e.getIn().setBody(batch);
                 })
                 .wireTap(direct("alarm-kick"));

@@ -26,6 +26,7 @@ public class EscalationRoute extends EndpointRouteBuilder {
         // move one alarm forward: notifications of the next member, one per channel
         from(seda("escalate").concurrentConsumers(4)).routeId("escalate")
                 .bean("escalation", "advance")
+                .bean("events", "escalated")
                 .split(body())
                     .to(seda("notify"));
 
@@ -58,6 +59,9 @@ public class EscalationRoute extends EndpointRouteBuilder {
         // SMS or call through Twilio, then keep Twilio's SID and first status
         from(direct("notify-send")).routeId("notify-send")
                 .errorHandler(noErrorHandler())
+                // storm control: held for a bundle or by the phone's rate limit (sent later by storm-bundles)
+                .filter(e -> Beans.bean(e, "stormControl", storm.StormControl.class)
+                        .admit(e.getIn().getBody(alarm.Notification.class)))
                 .choice()
                     .when(e -> e.getIn().getBody(alarm.Notification.class).isSms())
                         .process(e -> e.getIn().setBody(notifier(e).sms(e.getIn().getBody(alarm.Notification.class))))
@@ -67,7 +71,8 @@ public class EscalationRoute extends EndpointRouteBuilder {
                         .to(direct("twilio-call"))
                 .end()
                 .process(e -> notifier(e).sent(e.getProperty("notification", alarm.Notification.class),
-                        e.getIn().getBody()));
+                        e.getIn().getBody()))
+                .end();
 
         // work of instances whose lease expired or was released (see cluster.Leases): what they never recorded as
         // handed to Twilio (a crash in between) is sent now, unless Twilio shows it already has it

@@ -16,6 +16,10 @@ public class TwilioWebhookRoute extends EndpointRouteBuilder {
                 // a plain processor (see Beans), answering in the same step: each route step costs Camel's
                 // per-processor bookkeeping, and this route runs for every second of every call
                 .process(e -> {
+                    String action = e.getIn().getHeader("callAction", String.class);
+                    if ("inbound".equals(action) && !Beans.params(e).containsKey("Digits")) {
+                        Beans.bean(e, "events", events.EventPublisher.class).inbound("voice", Beans.params(e));
+                    }
                     e.getIn().setBody(Beans.bean(e, "voiceWebhook", webhook.VoiceWebhook.class).handle(
                             e.getIn().getHeader("callAction", String.class), e.getIn().getHeader("id", String.class),
                             Beans.params(e)));
@@ -26,13 +30,25 @@ public class TwilioWebhookRoute extends EndpointRouteBuilder {
         twilioWebhook("/twilio/sms", "twilio-sms-inbound")
                 .setHeader("CalloutStatsKind", constant("inbound-sms"))
                 .wireTap(direct("stats"))
+                .process(e -> Beans.bean(e, "events", events.EventPublisher.class).inbound("sms", Beans.params(e)))
                 .bean("smsWebhook", "handle(${body})")
                 .process(TWIML);
 
         // delivery and call status: notification state and statistics, escalation on failure
         twilioWebhook("/twilio/status/{kind}/{id}", "twilio-status")
-                .filter(simple("${header.kind} !in 'message,call' || ${header.id} !regex '\\d{1,18}'"))
+                .filter(simple("${header.kind} !in 'message,call,bundle' || ${header.id} !regex '\\d{1,18}'"))
                     .throwException(new IllegalArgumentException("unknown status callback path"))
+                .end()
+                // a bundle SMS: its status goes to every notification in it
+                .filter(header("kind").isEqualTo("bundle"))
+                    .process(e -> e.getIn().setBody(Beans.bean(e, "notifier", notify.Notifier.class).bundleStatus(
+                            e.getIn().getHeader("id", Long.class), Beans.params(e))))
+                    .split(body())
+                        .to(seda("escalate"))
+                    .end()
+                    .setBody(constant("<Response/>"))
+                    .process(TWIML)
+                    .stop()
                 .end()
                 // the notification's status and its statistics commit together (one unit, see Notifier.status)
                 .process(e -> e.getIn().setBody(Beans.bean(e, "notifier", notify.Notifier.class).status(

@@ -170,6 +170,38 @@ public final class CallScripts implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code <scriptsDir>/<scriptName>.groovy} for a text (scripts/texts.groovy): {@code text} and
+     * {@code response} are bound to Callout's default; what the script returns (a String, not blank) is the text,
+     * else the default. No file means the default; a script that fails or times out gives the default with the error.
+     */
+    public ScriptOutcome text(String scriptName, Map<String, Object> bindings, String defaultText) {
+        try {
+            Compiled script = load(scriptName);
+            if (script == null) {
+                return new ScriptOutcome(defaultText, false, null);
+            }
+            if (script.error() != null) {
+                return fail(scriptName, defaultText, script.error(), null);
+            }
+            Map<String, Object> vars = new HashMap<>(bindings);
+            vars.put("text", defaultText);
+            Binding binding = binding(scriptName, vars, defaultText, null);
+            Object result = execute(script.type(), binding);
+            if (result == null) {
+                result = binding.getVariable("response");
+            }
+            String text = result == null ? null : result.toString();
+            return new ScriptOutcome(text == null || text.isBlank() ? defaultText : text, false, null);
+        } catch (TimedOut e) {
+            return fail(scriptName, defaultText, "timed out after " + timeout.toMillis() + " ms", null);
+        } catch (ScriptFailed e) {
+            return fail(scriptName, defaultText, describe(e.getCause()), e.getCause());
+        } catch (RuntimeException | IOException | LinkageError e) {
+            return fail(scriptName, defaultText, describe(e), e);
+        }
+    }
+
     /** Number of compilations so far (tests check that an unchanged file is not recompiled). */
     int compileCount() {
         return compiles.get();

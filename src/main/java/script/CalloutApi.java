@@ -19,4 +19,17 @@ public interface CalloutApi {
 
     /** Sends an SMS from Callout's number; true if Twilio accepted it. */
     boolean sendSms(String to, String body);
+
+    /**
+     * The seed's {@code sendMessage(to, body, from)}: an SMS from another number of the account (E.164) or an
+     * alphanumeric sender ID (1-11 letters, digits and spaces, at least one letter); null is Callout's number.
+     */
+    boolean sendSms(String to, String body, String from);
+
+    /**
+     * The seed's {@code system.twilio.getUser(id)}: that user's six counters ({@code getMessagesSent()},
+     * {@code getMessagesReceived()}, {@code getCallsSent()}, {@code getCallsReceived()}, {@code getCallMinutesSent()},
+     * {@code getCallMinutesReceived()}) with {@code getUsername()} and {@code getPhoneNumber()}; null when unknown.
+     */
+    stats.TwilioUser getUser(long userId);
 }

@@ -1,284 +1,112 @@
 package twiml;
 
-import java.util.ArrayList;
+import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
- * Callout's default TwiML for every situation, built with {@link VoiceTwiml} and
- * {@link MessagingTwiml}. Texts are short and plain, for someone woken at 3 a.m.; alarm text
- * is user data and is always spoken or sent literally.
+ * Callout's default TwiML and texts in English: {@link LocalTwiml#EN}, kept as static calls for scripts and for
+ * callers that have no user (and so no language). Where a user is known, use {@link LocalTwiml#of} their language.
  */
 public final class DefaultTwiml {
 
     /** Longest outbound alarm SMS (two GSM segments' worth, kept readable). */
-    public static final int SMS_NOTIFICATION_MAX = 300;
+    public static final int SMS_NOTIFICATION_MAX = LocalTwiml.SMS_NOTIFICATION_MAX;
     /** Twilio's limit for one message body. */
-    public static final int SMS_REPLY_MAX = 1600;
+    public static final int SMS_REPLY_MAX = LocalTwiml.SMS_REPLY_MAX;
 
-    static final String PIN_PROMPT = "Enter your PIN followed by the pound key to acknowledge.";
-    static final String NO_INPUT = "No input received. Goodbye.";
-    static final String SMS_NEUTRAL_REJECT = "Not accepted. Check the code and PIN and try again.";
+    private static final LocalTwiml EN = LocalTwiml.EN;
 
     private DefaultTwiml() {
     }
 
-    // --- voice ------------------------------------------------------------------------------
-
-    /** Paths of the voice webhooks the gathers post to (relative: Twilio resolves them against the call's URL). */
     public static String ackAction(long notificationId) {
-        return "/twilio/voice/ack/" + notificationId;
+        return LocalTwiml.ackAction(notificationId);
     }
 
     public static String inboundAckAction(long alarmId) {
-        return "/twilio/voice/inbound-ack/" + alarmId;
+        return LocalTwiml.inboundAckAction(alarmId);
     }
 
-    /**
-     * The outbound alarm call: reads the alarm, gathers the PIN (ended by #; no numDigits
-     * since PIN lengths vary) posting to {@code /twilio/voice/ack/{notificationId}}, and says
-     * goodbye if nothing is keyed.
-     */
+    public static String againAction(long notificationId) {
+        return LocalTwiml.againAction(notificationId);
+    }
+
     public static String notify(AlarmView alarm, long notificationId, String voice, String language) {
-        VoiceTwiml twiml = new VoiceTwiml(voice, language).say(alarmSentence(alarm));
-        return pinGather(twiml, ackAction(notificationId)).toXml();
+        return EN.notify(alarm, notificationId, voice, language);
     }
 
-    /**
-     * Reply to a PIN keyed on an outbound call ({@code /twilio/voice/ack/{notificationId}}).
-     * WRONG_PIN and NO_INPUT gather again with the same action.
-     */
-    public static String ackResult(AckOutcome outcome, AlarmView alarm, long notificationId,
-                                   String voice, String language) {
-        return ackResult(outcome, alarm, ackAction(notificationId), null, voice, language);
+    public static String notify(AlarmView alarm, long notificationId, String voice, String language, ZoneId zone) {
+        return EN.notify(alarm, notificationId, voice, language, zone);
     }
 
-    /**
-     * Reply to a PIN keyed on an inbound call ({@code /twilio/voice/inbound-ack/{alarmId}}).
-     * When the alarm is settled (acknowledged, already acknowledged, gone) and
-     * {@code nextAlarm} is not null, the call goes on to read that alarm and gather its PIN.
-     */
-    public static String inboundAckResult(AckOutcome outcome, AlarmView alarm, AlarmView nextAlarm,
-                                          String voice, String language) {
-        String retry = alarm == null ? null : inboundAckAction(alarm.id());
-        return ackResult(outcome, alarm, retry, nextAlarm, voice, language);
+    public static String again(AlarmView alarm, long notificationId, String voice, String language, ZoneId zone) {
+        return EN.again(alarm, notificationId, voice, language, zone);
     }
 
-    /**
-     * General form: {@code retryAction} is the gather action for WRONG_PIN / NO_INPUT (null:
-     * say goodbye instead); {@code nextAlarm} (nullable) is read and gathered with its
-     * inbound-ack action after a settled outcome.
-     */
+    public static String passedOn(boolean passed, String voice, String language) {
+        return EN.passedOn(passed, voice, language);
+    }
+
+    public static String whenWhere(AlarmView alarm, ZoneId zone) {
+        return EN.whenWhere(alarm, zone);
+    }
+
+    public static String ackResult(AckOutcome outcome, AlarmView alarm, long notificationId, String voice,
+                                   String language) {
+        return EN.ackResult(outcome, alarm, notificationId, voice, language);
+    }
+
+    public static String inboundAckResult(AckOutcome outcome, AlarmView alarm, AlarmView nextAlarm, String voice,
+                                          String language) {
+        return EN.inboundAckResult(outcome, alarm, nextAlarm, voice, language);
+    }
+
     public static String ackResult(AckOutcome outcome, AlarmView alarm, String retryAction, AlarmView nextAlarm,
                                    String voice, String language) {
-        VoiceTwiml twiml = new VoiceTwiml(voice, language);
-        if (outcome == AckOutcome.LOCKED) {
-            return twiml.say("Acknowledgement is locked. Try again later.").hangup().toXml();
-        }
-        if (outcome == AckOutcome.WRONG_PIN || outcome == AckOutcome.NO_INPUT) {
-            twiml.say(outcome == AckOutcome.WRONG_PIN ? "That PIN was not accepted." : "No PIN was entered.");
-            return retryAction == null ? twiml.say("Goodbye.").hangup().toXml()
-                    : pinGather(twiml, retryAction).toXml();
-        }
-        String settled = switch (outcome) {
-            case ACKNOWLEDGED -> alarm == null ? "Alarm acknowledged. Thank you."
-                    : "Alarm " + text(alarm.name()) + " acknowledged. Thank you.";
-            case ALREADY_ACKNOWLEDGED -> alarm == null ? "This alarm was already acknowledged."
-                    : "Alarm " + text(alarm.name()) + " was already acknowledged.";
-            default -> "This alarm is no longer active.";
-        };
-        if (nextAlarm != null) {
-            twiml.say(settled + " Next alarm.").say(alarmSentence(nextAlarm));
-            return pinGather(twiml, inboundAckAction(nextAlarm.id())).toXml();
-        }
-        return twiml.say(settled + " Goodbye.").hangup().toXml();
+        return EN.ackResult(outcome, alarm, retryAction, nextAlarm, voice, language);
     }
 
-    /**
-     * A call to Callout's own number. An unknown caller hears that the number is not
-     * registered, then the call hangs up (a {@code <Reject>} would give no explanation);
-     * a known caller hears the count of active alarms and is asked for the PIN of the first,
-     * posting to {@code /twilio/voice/inbound-ack/{alarmId}}.
-     */
     public static String inbound(UserView user, List<AlarmView> activeAlarms, String voice, String language) {
-        VoiceTwiml twiml = new VoiceTwiml(voice, language);
-        if (user == null) {
-            return twiml.say("This number is not registered with Callout. Goodbye.").hangup().toXml();
-        }
-        String hello = "Hello " + text(user.username()) + ".";
-        if (activeAlarms == null || activeAlarms.isEmpty()) {
-            return twiml.say(hello + " There are no active alarms. Goodbye.").hangup().toXml();
-        }
-        int n = activeAlarms.size();
-        AlarmView first = activeAlarms.get(0);
-        twiml.say(hello + " You have " + n + (n == 1 ? " active alarm." : " active alarms."))
-                .say(alarmSentence(first));
-        return pinGather(twiml, inboundAckAction(first.id())).toXml();
+        return EN.inbound(user, activeAlarms, voice, language);
     }
 
-    /** For a voice action nobody handles. */
     public static String fallback(String voice, String language) {
-        return new VoiceTwiml(voice, language).say("Goodbye.").hangup().toXml();
+        return EN.fallback(voice, language);
     }
 
-    /** "Alarm: name. displayPath. Priority p. message." with empty parts left out. */
     public static String alarmSentence(AlarmView alarm) {
-        StringBuilder sb = new StringBuilder("Alarm: ").append(sentence(alarm.name()));
-        appendSentence(sb, alarm.displayPath());
-        if (!isBlank(alarm.priority())) {
-            appendSentence(sb, "Priority " + alarm.priority().strip());
-        }
-        appendSentence(sb, alarm.message());
-        return sb.toString();
+        return EN.alarmSentence(alarm);
     }
 
-    private static VoiceTwiml pinGather(VoiceTwiml twiml, String action) {
-        return twiml.gather(Map.of("finishOnKey", "#", "timeout", 10, "action", action),
-                        (java.util.function.Consumer<VoiceTwiml.GatherScope>) g -> g.say(PIN_PROMPT))
-                .say(NO_INPUT).hangup();
-    }
-
-    // --- SMS --------------------------------------------------------------------------------
-
-    /**
-     * Outbound alarm SMS, at most {@value #SMS_NOTIFICATION_MAX} characters:
-     * {@code [HIGH] High Level - Tank 1 Level: Tank 1 level at 95%. Reply K7 <PIN> to acknowledge.}
-     * The alarm part is cut (ending "...") so the reply instruction always fits.
-     */
     public static String smsNotification(AlarmView alarm, String ackCode) {
-        return smsNotification(alarm, ackCode, null, null);
+        return EN.smsNotification(alarm, ackCode);
     }
 
-    /**
-     * The alarm SMS with the time of the event ({@code HH:mm} in the reader's zone) after the priority:
-     * {@code [HIGH] 10:00 High Level - Tank 1 Level: Tank 1 level at 95%. Reply K7 <PIN> to acknowledge.}
-     * Without a time or zone, as {@link #smsNotification(AlarmView, String)}.
-     */
-    public static String smsNotification(AlarmView alarm, String ackCode, java.time.Instant at,
-                                         java.time.ZoneId zone) {
-        String tail = " Reply " + ackCode + " <PIN> to acknowledge.";
-        String time = at == null || zone == null ? null : HH_MM.format(at.atZone(zone));
-        String head = alarmLine(alarm, time);
-        int room = SMS_NOTIFICATION_MAX - tail.length();
-        if (head.length() > room) {
-            head = head.substring(0, Math.max(0, room - 3)).stripTrailing() + "...";
-        }
-        return head + tail;
+    public static String smsNotification(AlarmView alarm, String ackCode, java.time.Instant at, ZoneId zone) {
+        return EN.smsNotification(alarm, ackCode, at, zone);
     }
 
-    /** Messaging TwiML reply to an SMS acknowledgement. WRONG_PIN and NOT_FOUND get the same neutral reply. */
     public static String smsAckResult(AckOutcome outcome, List<AlarmView> alarms) {
-        List<AlarmView> list = alarms == null ? List.of() : alarms;
-        String body = switch (outcome) {
-            case ACKNOWLEDGED -> list.isEmpty() ? "Acknowledged."
-                    : list.size() == 1 ? "Acknowledged: " + names(list) + "."
-                    : "Acknowledged " + list.size() + " alarms: " + names(list) + ".";
-            case ALREADY_ACKNOWLEDGED -> list.isEmpty() ? "Already acknowledged."
-                    : "Already acknowledged: " + names(list) + ".";
-            case WRONG_PIN, NOT_FOUND -> SMS_NEUTRAL_REJECT;
-            case LOCKED -> "Too many wrong PINs. Acknowledgement is locked; try again later.";
-            case NO_INPUT -> helpText();
-        };
-        return smsReply(body);
+        return EN.smsAckResult(outcome, alarms);
     }
 
-    /** Reply to "STATUS": the user's active alarms with their codes, or "No active alarms." */
     public static String smsStatus(UserView user, List<AlarmView> activeAlarms) {
-        if (activeAlarms == null || activeAlarms.isEmpty()) {
-            return smsReply("No active alarms.");
-        }
-        String tail = " Reply <code> <PIN> to acknowledge.";
-        StringBuilder sb = new StringBuilder("Active alarms: ").append(activeAlarms.size()).append('.');
-        for (int i = 0; i < activeAlarms.size(); i++) {
-            AlarmView a = activeAlarms.get(i);
-            String line = "\n" + text(a.ackCode()) + ": " + alarmLine(a);
-            String more = "\n+" + (activeAlarms.size() - i) + " more.";
-            if (sb.length() + line.length() + more.length() + tail.length() > SMS_REPLY_MAX) {
-                sb.append(more);
-                break;
-            }
-            sb.append(line);
-        }
-        return smsReply(sb.append(tail).toString());
+        return EN.smsStatus(user, activeAlarms);
     }
 
-    /** Reply to text Callout does not understand. */
     public static String smsHelp() {
-        return smsReply(helpText());
+        return EN.smsHelp();
     }
 
-    /** Reply to a sender who is not on any roster. */
     public static String smsUnknownSender() {
-        return smsReply("This number is not registered with Callout.");
+        return EN.smsUnknownSender();
     }
 
-    private static String helpText() {
-        return "Callout: reply <code> <PIN> to acknowledge an alarm, <PIN> alone to acknowledge "
-                + "your latest alarms, or STATUS to list active alarms.";
+    public static String smsEscalated(AlarmView alarm, boolean passed) {
+        return EN.smsEscalated(alarm, passed);
     }
 
-    private static String smsReply(String body) {
-        return new MessagingTwiml().message(body).toXml();
-    }
-
-    /** "[HIGH] name - displayPath: message." with empty parts left out. */
-    private static final java.time.format.DateTimeFormatter HH_MM =
-            java.time.format.DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-
-    static String alarmLine(AlarmView alarm) {
-        return alarmLine(alarm, null);
-    }
-
-    private static String alarmLine(AlarmView alarm, String time) {
-        StringBuilder sb = new StringBuilder();
-        if (!isBlank(alarm.priority())) {
-            sb.append('[').append(alarm.priority().strip().toUpperCase(Locale.ROOT)).append("] ");
-        }
-        if (time != null) {
-            sb.append(time).append(' ');
-        }
-        sb.append(text(alarm.name()));
-        if (!isBlank(alarm.displayPath())) {
-            sb.append(" - ").append(alarm.displayPath().strip());
-        }
-        if (!isBlank(alarm.message())) {
-            sb.append(": ").append(sentence(alarm.message()));
-        } else {
-            sb.append('.');
-        }
-        return sb.toString();
-    }
-
-    private static String names(List<AlarmView> alarms) {
-        List<String> names = new ArrayList<>();
-        for (AlarmView a : alarms) {
-            names.add(text(a.name()));
-        }
-        return String.join(", ", names);
-    }
-
-    private static void appendSentence(StringBuilder sb, String part) {
-        if (!isBlank(part)) {
-            sb.append(' ').append(sentence(part));
-        }
-    }
-
-    /** The text, stripped, ending with a full stop unless it already ends a sentence. */
-    private static String sentence(String s) {
-        String t = text(s);
-        if (t.isEmpty()) {
-            return t;
-        }
-        char last = t.charAt(t.length() - 1);
-        return last == '.' || last == '!' || last == '?' ? t : t + ".";
-    }
-
-    private static String text(String s) {
-        return s == null ? "" : s.strip();
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
+    public static String smsClosed(AlarmView alarm, boolean cleared) {
+        return EN.smsClosed(alarm, cleared);
     }
 }

@@ -3,7 +3,6 @@ package webhook;
 import ack.AckService;
 import alarm.AlarmStore;
 import java.util.List;
-import java.util.function.BiPredicate;
 import roster.RosterService;
 import script.CalloutApi;
 import twiml.AckOutcome;
@@ -16,13 +15,22 @@ public final class ScriptApi implements CalloutApi {
     private final AlarmStore alarms;
     private final RosterService rosters;
     private final AckService acks;
-    private final BiPredicate<String, String> smsSender;
+    private final Sms smsSender;
+    private final java.util.function.LongFunction<stats.TwilioUser> users;
 
-    public ScriptApi(AlarmStore alarms, RosterService rosters, AckService acks, BiPredicate<String, String> smsSender) {
+    /** Sends an SMS from {@code from} (null: Callout's number); true if Twilio accepted it. */
+    @FunctionalInterface
+    public interface Sms {
+        boolean send(String to, String body, String from);
+    }
+
+    public ScriptApi(AlarmStore alarms, RosterService rosters, AckService acks, Sms smsSender,
+                     java.util.function.LongFunction<stats.TwilioUser> users) {
         this.alarms = alarms;
         this.rosters = rosters;
         this.acks = acks;
         this.smsSender = smsSender;
+        this.users = users;
     }
 
     @Override
@@ -44,6 +52,16 @@ public final class ScriptApi implements CalloutApi {
 
     @Override
     public boolean sendSms(String to, String body) {
-        return smsSender.test(to, body);
+        return smsSender.send(to, body, null);
+    }
+
+    @Override
+    public boolean sendSms(String to, String body, String from) {
+        return smsSender.send(to, body, from);
+    }
+
+    @Override
+    public stats.TwilioUser getUser(long userId) {
+        return users.apply(userId);
     }
 }

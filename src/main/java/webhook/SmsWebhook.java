@@ -8,7 +8,6 @@ import alarm.Notification;
 import audit.AuditLog;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import roster.RosterService;
 import roster.User;
@@ -16,6 +15,7 @@ import script.CalloutApi;
 import twiml.AckOutcome;
 import twiml.AlarmView;
 import twiml.DefaultTwiml;
+import twiml.LocalTwiml;
 import twiml.MessagingTwiml;
 
 /**
@@ -46,25 +46,16 @@ public final class SmsWebhook {
         String from = params.get("From");
         User user = rosters.userByNumber(from).orElse(null);
         SmsCommand cmd = SmsCommand.parse(params.get("Body"));
-        if (user != null && cmd.kind() != SmsCommand.Kind.OTHER) {
-            Notification n = alarms.latestTo(from, cmd.code()).orElse(null);
-            if (n == null) {
-                audit.record("sms-ack-unknown", null, user.id(), "sms", "not-found",
-                        cmd.code() == null ? "no notification was sent to " + from : "unknown code " + cmd.code());
-                return DefaultTwiml.smsAckResult(AckOutcome.WRONG_PIN, List.of());
-            }
-            AckOutcome outcome = acks.acknowledge(n.alarmId(), user.id(), cmd.pin(), "sms");
-            Alarm alarm = alarms.alarm(n.alarmId()).orElse(null);
-            return DefaultTwiml.smsAckResult(outcome,
-                    alarm == null ? List.of() : List.of(Views.alarm(alarm, n.ackCode())));
+        if (user != null && cmd.kind().changes()) {
+            return command(user, from, cmd);
         }
         String defaultXml;
         if (user == null) {
             defaultXml = DefaultTwiml.smsUnknownSender();
-        } else if (cmd.text().toUpperCase(Locale.ROOT).equals("STATUS")) {
-            defaultXml = DefaultTwiml.smsStatus(Views.user(user), api.activeAlarms(user.id()));
+        } else if (cmd.kind() == SmsCommand.Kind.LIST) {
+            defaultXml = words(user).smsStatus(Views.user(user), api.activeAlarms(user.id()));
         } else {
-            defaultXml = DefaultTwiml.smsHelp();
+            defaultXml = words(user).smsHelp();
         }
         Map<String, Object> bindings = new HashMap<>();
         bindings.put("callAction", "sms");
@@ -75,5 +66,44 @@ public final class SmsWebhook {
         bindings.put("callout", api);
         return scripted.run("sms", "sms", bindings, defaultXml, new MessagingTwiml(), null,
                 user == null ? null : user.id(), "sms");
+    }
+
+    /** A command that changes something: its PIN is checked (and counts towards the lockout) before it acts. */
+    private String command(User user, String from, SmsCommand cmd) {
+        LocalTwiml w = words(user);
+        if (cmd.kind() == SmsCommand.Kind.ALL) {
+            List<Alarm> open = alarms.notifiedActiveForUser(user.id());
+            AckService.AckAll all = acks.acknowledgeAll(open.stream().map(Alarm::id).toList(), user.id(), cmd.pin(),
+                    "sms");
+            return w.smsAckResult(all.outcome(), open.stream().filter(a -> all.acknowledged()
+                    .contains(a.id())).map(a -> Views.alarm(a, null)).toList());
+        }
+        Notification n = alarms.latestTo(from, cmd.code()).orElse(null);
+        if (n == null) {
+            audit.record("sms-ack-unknown", null, user.id(), "sms", "not-found",
+                    cmd.code() == null ? "no notification was sent to " + from : "unknown code " + cmd.code());
+            return w.smsAckResult(AckOutcome.WRONG_PIN, List.of());
+        }
+        Alarm alarm = alarms.alarm(n.alarmId()).orElse(null);
+        List<twiml.AlarmView> view = alarm == null ? List.of() : List.of(Views.alarm(alarm, n.ackCode()));
+        return switch (cmd.kind()) {
+            case ESCALATE, CLOSE -> {
+                AckService.Command done = cmd.kind() == SmsCommand.Kind.ESCALATE
+                        ? acks.escalate(n.alarmId(), user.id(), cmd.pin(), "sms")
+                        : acks.close(n.alarmId(), user.id(), cmd.pin(), "sms");
+                if (done.refused() != null || view.isEmpty()) {
+                    yield w.smsAckResult(done.refused() == null ? AckOutcome.NOT_FOUND : done.refused(),
+                            List.of());
+                }
+                yield cmd.kind() == SmsCommand.Kind.ESCALATE ? w.smsEscalated(view.get(0), done.changed())
+                        : w.smsClosed(view.get(0), done.changed());
+            }
+            default -> w.smsAckResult(acks.acknowledge(n.alarmId(), user.id(), cmd.pin(), "sms"), view);
+        };
+    }
+
+    /** The user's language's words (their prompt pack). */
+    private static LocalTwiml words(User user) {
+        return LocalTwiml.of(user.language());
     }
 }

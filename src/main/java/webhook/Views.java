@@ -16,7 +16,7 @@ final class Views {
 
     static AlarmView alarm(Alarm a, String ackCode) {
         return a == null ? null : new AlarmView(a.id(), a.source(), a.name(), a.displayPath(), a.priority(),
-                a.state(), a.message(), ackCode, a.eventTime());
+                a.state(), a.message(), ackCode, a.eventTime() != null ? a.eventTime() : a.receivedAt());
     }
 
     static UserView user(User u) {

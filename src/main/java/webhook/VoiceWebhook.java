@@ -30,9 +30,11 @@ public final class VoiceWebhook {
     private final CalloutApi api;
     private final String voice;
     private final String language;
+    private final java.time.ZoneId zone;
 
     public VoiceWebhook(AlarmStore alarms, RosterService rosters, AckService acks, Scripted scripted, CalloutApi api,
-                        String voice, String language) {
+                        String voice, String language, java.time.ZoneId zone) {
+        this.zone = zone;
         this.alarms = alarms;
         this.rosters = rosters;
         this.acks = acks;
@@ -49,29 +51,37 @@ public final class VoiceWebhook {
         User user = null;
         String defaultXml;
         switch (callAction) {
-            case "notify", "ack" -> {
+            case "notify", "ack", "again" -> {
                 AlarmStore.NotificationAndAlarm found = id > 0 ? alarms.notificationAndAlarm(id).orElse(null) : null;
                 if (found != null) {
                     notification = found.notification();
                     alarm = found.alarm();
                     user = rosters.findUser(notification.userId()).orElse(null);
                 }
-                String lang = language(user);
+                Speaker sp = speaker(user);
+                String lang = sp.language();
+                String voice = sp.voice();
+                twiml.LocalTwiml words = sp.words();
+                String digits = params.get("Digits") == null ? "" : params.get("Digits").strip();
                 if (alarm == null) {
-                    defaultXml = DefaultTwiml.fallback(voice, lang);
+                    defaultXml = words.fallback(voice, lang);
                 } else if (callAction.equals("notify")) {
-                    defaultXml = DefaultTwiml.notify(view(alarm, notification), notification.id(), voice, lang);
+                    defaultXml = words.notify(view(alarm, notification), notification.id(), voice, lang, zone);
+                } else if (callAction.equals("again") || digits.equals("*")) {
+                    defaultXml = words.again(view(alarm, notification), notification.id(), voice, lang, zone);
+                } else if (digits.equals("5") && user != null) {
+                    defaultXml = words.passedOn(acks.passOn(alarm.id(), user.id(), "voice"), voice, lang);
                 } else {
                     AckOutcome outcome = user == null ? AckOutcome.NOT_FOUND
                             : acks.acknowledge(alarm.id(), user.id(), params.get("Digits"), "voice");
-                    defaultXml = DefaultTwiml.ackResult(outcome, view(alarm, notification), notification.id(),
-                            voice, lang);
+                    defaultXml = words.ackResult(outcome, view(alarm, notification), notification.id(), voice, lang);
                 }
             }
             case "inbound" -> {
                 user = caller(params);
                 List<AlarmView> active = user == null ? List.of() : api.activeAlarms(user.id());
-                defaultXml = DefaultTwiml.inbound(Views.user(user), active, voice, language(user));
+                Speaker sp = speaker(user);
+                defaultXml = sp.words().inbound(Views.user(user), active, sp.voice(), sp.language());
             }
             case "inbound-ack" -> {
                 user = caller(params);
@@ -84,12 +94,14 @@ public final class VoiceWebhook {
                     long done = id;
                     next = api.activeAlarms(user.id()).stream().filter(a -> a.id() != done).findFirst().orElse(null);
                 }
-                defaultXml = DefaultTwiml.inboundAckResult(outcome, Views.alarm(alarm, null), next, voice,
-                        language(user));
+                Speaker sp = speaker(user);
+                defaultXml = sp.words().inboundAckResult(outcome, Views.alarm(alarm, null), next, sp.voice(),
+                        sp.language());
             }
             default -> {
                 user = caller(params);
-                defaultXml = DefaultTwiml.fallback(voice, language(user));
+                Speaker sp = speaker(user);
+                defaultXml = sp.words().fallback(sp.voice(), sp.language());
             }
         }
         Map<String, Object> bindings = new HashMap<>();
@@ -100,8 +112,9 @@ public final class VoiceWebhook {
         bindings.put("alarm", alarm == null ? null : view(alarm, notification));
         bindings.put("user", Views.user(user));
         bindings.put("callout", api);
-        bindings.put("voice", Map.of("voice", voice, "language", language(user)));
-        return scripted.run("voice", callAction, bindings, defaultXml, new VoiceTwiml(voice, language(user)),
+        Speaker sp = speaker(user);
+        bindings.put("voice", Map.of("voice", sp.voice(), "language", sp.language()));
+        return scripted.run("voice", callAction, bindings, defaultXml, new VoiceTwiml(sp.voice(), sp.language()),
                 alarm == null ? null : alarm.id(), user == null ? null : user.id(), "voice");
     }
 
@@ -113,7 +126,18 @@ public final class VoiceWebhook {
         return Views.alarm(alarm, n == null ? null : n.ackCode());
     }
 
-    private String language(User user) {
-        return user != null && user.language() != null ? user.language() : language;
+    /** The words, voice and speech language for this user: their language's prompt pack, spoken by its voice. */
+    private record Speaker(twiml.LocalTwiml words, String voice, String language) {
+    }
+
+    private Speaker speaker(User user) {
+        String tag = user == null || user.language() == null || user.language().isBlank() ? null : user.language();
+        twiml.LocalTwiml words = twiml.LocalTwiml.of(tag);
+        if (words == twiml.LocalTwiml.EN) {
+            // English (or a language without a pack): the configured voice, in the user's own tag if any
+            return new Speaker(words, voice, tag != null ? tag : language);
+        }
+        // e.g. "de" -> Polly.Vicki in de-DE; "de-AT" keeps its region
+        return new Speaker(words, words.prompts().voice(), tag.contains("-") ? tag : words.prompts().speechLanguage());
     }
 }

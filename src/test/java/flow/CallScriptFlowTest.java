@@ -108,4 +108,36 @@ class CallScriptFlowTest {
         String reply = r.json().get("messages").get(0).asText();
         assertThat(reply).contains("Chiller Fault");
     }
+
+    @Test
+    void should_give_scripts_the_seeds_getUser_and_sendSms_with_from() throws IOException {
+        String n = Roster.number();
+        String other = Roster.number();
+        long u = Roster.user(app, "seed-ann", n, "3690");
+        Roster.roster(app, "seed-team", List.of(u), List.of("sms"));
+        app.api("POST", "/api/alarms", Map.of("source", "seed/1", "name", "Seed Alarm", "roster", "seed-team"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(app.api("GET", "/api/users/" + u + "/stats", null).json().get("messagesSent").asLong())
+                        .isEqualTo(1));
+        String original = Files.readString(scripts.resolve("sms.groovy"));
+        try {
+            writeScript("sms.groovy", """
+                    def u = callout.getUser(user.id)
+                    callout.sendSms('%s', 'Forwarded: ' + params.Body, 'PLANT 1')
+                    return twiml.message("${u.username} sent ${u.messagesSent}, received ${u.messagesReceived}".toString())
+                    """.formatted(other));
+
+            CalloutApp.Res r = app.send("POST", "/sandbox/phones/" + n.replace("+", "%2B") + "/sms",
+                    Map.of("body", "gate 3 open"), Map.of());
+
+            // the inbound SMS itself is counted beside the script (wire tap), so it may or may not be in yet
+            assertThat(r.json().get("messages").get(0).asText()).matches("seed-ann sent 1, received [01]");
+            JsonNode forwarded = await().atMost(Duration.ofSeconds(5)).until(() -> app.phone(other).get("messages"),
+                    m -> m.size() == 1).get(0);
+            assertThat(forwarded.get("body").asText()).isEqualTo("Forwarded: gate 3 open");
+            assertThat(forwarded.get("from").asText()).isEqualTo("PLANT 1");
+        } finally {
+            writeScript("sms.groovy", original);
+        }
+    }
 }

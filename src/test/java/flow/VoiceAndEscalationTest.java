@@ -138,6 +138,8 @@ class VoiceAndEscalationTest {
         // acknowledging from the console stops the escalation
         assertThat(app.api("POST", "/api/alarms/" + alarmId + "/ack", Map.of("userId", u2)).json()
                 .get("outcome").asText()).isEqualTo("acknowledged");
+        // ann is told who acknowledged, and nobody is paged again
+        ann.expectSms("ACK by quiet-bob ");
         clock.advance(Duration.ofMinutes(30));
         ann.expectNothing();
         bob.expectNothing();

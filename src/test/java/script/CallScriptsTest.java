@@ -324,6 +324,14 @@ class CallScriptsTest {
                 return alarmId == 42 && pin.equals("1234") ? AckOutcome.ACKNOWLEDGED : AckOutcome.WRONG_PIN;
             }
 
+            public boolean sendSms(String to, String body, String from) {
+                return false;
+            }
+
+            public stats.TwilioUser getUser(long userId) {
+                return userId == 1 ? new stats.TwilioUser(1, "anna", "+12223334444", 3, 1, 2, 0, 4, 0) : null;
+            }
+
             public boolean sendSms(String to, String body) {
                 return true;
             }

@@ -121,6 +121,14 @@ class ShippedScriptsTest {
             public boolean sendSms(String to, String body) {
                 return false;
             }
+
+            public boolean sendSms(String to, String body, String from) {
+                return false;
+            }
+
+            public stats.TwilioUser getUser(long userId) {
+                return null;
+            }
         });
         try (CallScripts scripts = new CallScripts(dir, Duration.ofSeconds(10))) {
             assertThat(scripts.run("sms", b, "<Response/>", new MessagingTwiml()).xml())

@@ -26,11 +26,36 @@ class DefaultTwimlTest {
                 + say("No input received. Goodbye.") + "<Hangup/>";
     }
 
+    private static String menu(String action, String noInput) {
+        return "<Gather finishOnKey=\"#\" timeout=\"10\" action=\"" + action + "\">"
+                + say("Enter your PIN followed by the pound key to acknowledge. Press star to hear the alarm again,"
+                + " or 5 to pass it to the next person.") + "</Gather>"
+                + (noInput == null ? say("No input received. Goodbye.") + "<Hangup/>"
+                : "<Redirect>" + noInput + "</Redirect>");
+    }
+
     @Test
-    void should_read_alarm_and_gather_pin_on_notify_call() {
-        assertTwiml(DefaultTwiml.notify(TANK, 7, "Polly.Joanna", "en-US"),
-                say("Alarm: High Level. Tank 1 Level. Priority High. Tank 1 level at 95%.")
-                        + pinGather("/twilio/voice/ack/7"));
+    void should_say_when_and_where_then_the_alarm_and_offer_the_menu_on_notify_call() {
+        assertTwiml(DefaultTwiml.notify(TANK, 7, "Polly.Joanna", "en-US", java.time.ZoneId.of("Europe/Amsterdam")),
+                say("Alarm at 11:00, site1 tank1 level High.")
+                        + say("Alarm: High Level. Tank 1 Level. Priority High. Tank 1 level at 95%.")
+                        + menu("/twilio/voice/ack/7", "/twilio/voice/again/7"));
+    }
+
+    @Test
+    void should_read_the_alarm_once_more_then_say_goodbye_without_input() {
+        assertTwiml(DefaultTwiml.again(TANK, 7, "Polly.Joanna", "en-US", java.time.ZoneOffset.UTC),
+                say("Alarm at 10:00, site1 tank1 level High.")
+                        + say("Alarm: High Level. Tank 1 Level. Priority High. Tank 1 level at 95%.")
+                        + menu("/twilio/voice/ack/7", null));
+    }
+
+    @Test
+    void should_say_passed_on_after_5() {
+        assertTwiml(DefaultTwiml.passedOn(true, "Polly.Joanna", "en-US"),
+                say("Passing this alarm to the next person. Goodbye.") + "<Hangup/>");
+        assertTwiml(DefaultTwiml.passedOn(false, "Polly.Joanna", "en-US"),
+                say("This alarm is no longer escalating. Goodbye.") + "<Hangup/>");
     }
 
     @Test
@@ -38,16 +63,17 @@ class DefaultTwimlTest {
         AlarmView nasty = new AlarmView(1, "s", "<Hangup/>", "a & b", "High", "active",
                 "end ]]> \"quoted\"", "X1", null);
         String xml = DefaultTwiml.notify(nasty, 9, "Polly.Joanna", "en-US");
-        assertTwiml(xml, say("Alarm: &lt;Hangup/&gt;. a &amp; b. Priority High. end ]]&gt; &quot;quoted&quot;.")
-                + pinGather("/twilio/voice/ack/9"));
-        assertThat(xml).containsOnlyOnce("<Hangup/>");
+        assertTwiml(xml, say("Alarm from s.")
+                + say("Alarm: &lt;Hangup/&gt;. a &amp; b. Priority High. end ]]&gt; &quot;quoted&quot;.")
+                + menu("/twilio/voice/ack/9", "/twilio/voice/again/9"));
+        assertThat(xml).doesNotContain("<Hangup/>");
     }
 
     @Test
     void should_leave_out_missing_alarm_parts() {
         AlarmView bare = new AlarmView(2, "s", "Door Open", null, null, "active", " ", "D1", null);
         assertTwiml(DefaultTwiml.notify(bare, 3, "Polly.Joanna", "en-US"),
-                say("Alarm: Door Open.") + pinGather("/twilio/voice/ack/3"));
+                say("Alarm from s.") + say("Alarm: Door Open.") + menu("/twilio/voice/ack/3", "/twilio/voice/again/3"));
     }
 
     @Test
@@ -205,7 +231,9 @@ class DefaultTwimlTest {
     @Test
     void should_explain_commands_on_help() {
         String help = "<Message>Callout: reply &lt;code&gt; &lt;PIN&gt; to acknowledge an alarm, &lt;PIN&gt; alone"
-                + " to acknowledge your latest alarms, or STATUS to list active alarms.</Message>";
+                + " to acknowledge your latest alarms, ALL &lt;PIN&gt; to acknowledge all, ESC &lt;code&gt; &lt;PIN&gt;"
+                + " to pass one to the next person, CLOSE &lt;code&gt; &lt;PIN&gt; to clear one, or LIST to list"
+                + " active alarms.</Message>";
         assertTwiml(DefaultTwiml.smsHelp(), help);
         assertTwiml(DefaultTwiml.smsAckResult(AckOutcome.NO_INPUT, List.of()), help);
     }
