@@ -61,7 +61,7 @@ class LanguageAndTextsTest {
 
         JsonNode sms = await().atMost(Duration.ofSeconds(10)).until(() -> app.phone(n).get("messages"),
                 m -> m.size() >= 1).get(0);
-        assertThat(sms.get("body").asText()).startsWith("[HIGH] Kesseldruck hoch: Druck 9 bar. Antworten Sie ")
+        assertThat(sms.get("body").asText()).startsWith("[HIGH] 03:12 Kesseldruck hoch: Druck 9 bar. Antworten Sie ")
                 .endsWith(" <PIN> zum Quittieren.");
         JsonNode call = await().atMost(Duration.ofSeconds(15)).until(() -> app.phone(n).get("calls"),
                 c -> c.size() == 1 && c.get(0).get("status").asText().equals("completed")).get(0);
@@ -100,7 +100,7 @@ class LanguageAndTextsTest {
 
             write("this is { not groovy (\n");
             app.api("POST", "/api/alarms", Map.of("source", "texts/2", "name", "Fallback", "roster", roster));
-            assertThat(sms(n, 2)).matches("\\[MEDIUM\\] Fallback\\. Reply [A-Z0-9]{4} <PIN> to acknowledge\\.");
+            assertThat(sms(n, 2)).matches("\\[MEDIUM\\] \\d\\d:\\d\\d Fallback\\. Reply [A-Z0-9]{4} <PIN> to acknowledge\\.");
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(app.api("GET", "/api/audit", null)
                     .body()).contains("texts.groovy (alarm-sms)"));
         } finally {

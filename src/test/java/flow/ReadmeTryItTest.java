@@ -26,9 +26,9 @@ class ReadmeTryItTest {
             assertThat(bash.waitFor(90, TimeUnit.SECONDS)).as("the block ends").isTrue();
             String out = new String(bash.getInputStream().readAllBytes());
 
-            assertThat(out).contains("\"transcript\":[\"Alarm: High Level. Priority High. Tank 1 level at 95%.\","
-                    + "\"Enter your PIN followed by the pound key to acknowledge.\","
-                    + "\"Alarm High Level acknowledged. Thank you. Goodbye.\"]");
+            assertThat(out).contains("\"Alarm: High Level. Priority High. Tank 1 level at 95%.\","
+                    + "\"Enter your PIN followed by the pound key to acknowledge. Press star to hear the alarm again, "
+                    + "or 5 to pass it to the next person.\",\"Alarm High Level acknowledged. Thank you. Goodbye.\"]");
             assertThat(app.api("GET", "/api/alarms/1", null).json().get("state").asText()).isEqualTo("acknowledged");
         }
     }
