@@ -42,7 +42,7 @@ public final class ErrorReply implements Processor {
         } else {
             status = 500;
             message = "internal error";
-            LOG.error("Unhandled error on {}", exchange.getIn().getHeader(Exchange.HTTP_URI), e);
+            LOG.error("Unhandled error on {}", HttpRequest.loggable(exchange.getIn().getHeader(Exchange.HTTP_URI)), e);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", message);
