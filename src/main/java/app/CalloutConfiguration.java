@@ -132,7 +132,10 @@ public class CalloutConfiguration implements CamelConfiguration {
 
         // webhooks
         registry.bind("twilioSignature", new SignatureCheck(cfg.authToken(), cfg.publicUrl()));
-        registry.bind("webhookFailures", new WebhookFailures(audit, ops::webhookRejected));
+        webhook.RejectedWebhooks rejections = new webhook.RejectedWebhooks(jdbi, audit, ops::webhookRejected, clock);
+        context.addService(new Closer(rejections));
+        registry.bind("rejectedWebhooks", rejections);
+        registry.bind("webhookFailures", new WebhookFailures(audit, rejections));
         CallScripts scripts = new CallScripts(cfg.scriptsDir(), cfg.scriptTimeout());
         context.addService(new Closer(scripts));
         ScriptApi scriptApi = new ScriptApi(alarmStore, rosters, acks, new ScriptSms(context, cfg.fromNumber(), cfg.publicUrl()));

@@ -19,6 +19,12 @@ public final class HttpRequest {
                 ? http.getRequest().getHeader(name) : null;
     }
 
+    /** The peer address of the connection (not X-Forwarded-For, which any caller can write), or null. */
+    public static String remoteAddress(Message message) {
+        return message instanceof HttpMessage http && http.getRequest() != null
+                && http.getRequest().remoteAddress() != null ? http.getRequest().remoteAddress().hostAddress() : null;
+    }
+
     /** {@code uri} without its query string, which may hold a token or a password: the form to log or audit. */
     public static String loggable(Object uri) {
         if (uri == null) {
