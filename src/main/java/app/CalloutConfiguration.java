@@ -57,6 +57,20 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("calloutConfig", cfg);
 
         Files.createDirectories(cfg.dataDir());
+        // the HTTP server's idle timeout and head size (see web.HttpServerLimits)
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        registry.bind("vertx", web.HttpServerLimits.vertx(vertx, duration(context, "callout.http.idle-timeout", "PT30S"),
+                Integer.parseInt(context.getPropertiesComponent().resolveProperty("callout.http.max-header-size")
+                        .orElse("8192"))));
+        // closed once the context has stopped: the HTTP server, stopped among Camel's services, still needs it
+        context.getManagementStrategy().addEventNotifier(new org.apache.camel.support.SimpleEventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) {
+                if (event instanceof org.apache.camel.spi.CamelEvent.CamelContextStoppedEvent) {
+                    vertx.close();
+                }
+            }
+        });
         String apiToken = apiToken(cfg);
         registry.bind("bearerAuth", new BearerAuth(apiToken));
 
