@@ -41,7 +41,8 @@ public final class AckService {
                 : guard.attempt(userId, Pins.matches(pin.trim(), user.pinHash()));
         switch (verdict) {
             case LOCKED -> {
-                audit.record("pin-locked", alarmId, userId, channel, "locked", "acknowledgement refused: user locked out");
+                audit.record("pin-locked", alarmId, userId, channel, "locked",
+                        "acknowledgement refused: user locked out");
                 return AckOutcome.LOCKED;
             }
             case WRONG, WRONG_NOW_LOCKED -> {

@@ -59,7 +59,8 @@ public class CalloutConfiguration implements CamelConfiguration {
         Files.createDirectories(cfg.dataDir());
         // the HTTP server's idle timeout and head size (see web.HttpServerLimits)
         io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
-        registry.bind("vertx", web.HttpServerLimits.vertx(vertx, duration(context, "callout.http.idle-timeout", "PT30S"),
+        registry.bind("vertx", web.HttpServerLimits.vertx(vertx,
+                duration(context, "callout.http.idle-timeout", "PT30S"),
                 Integer.parseInt(context.getPropertiesComponent().resolveProperty("callout.http.max-header-size")
                         .orElse("8192"))));
         // closed once the context has stopped: the HTTP server, stopped among Camel's services, still needs it

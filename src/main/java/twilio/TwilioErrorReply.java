@@ -41,7 +41,8 @@ public final class TwilioErrorReply implements Processor {
         }
         if (status >= 500) {
             LOG.warn("Twilio request for {} failed: {}",
-                    web.HttpRequest.loggable(exchange.getIn().getHeader(Exchange.HTTP_URI)), TwilioErrors.describe(root));
+                    web.HttpRequest.loggable(exchange.getIn().getHeader(Exchange.HTTP_URI)),
+                    TwilioErrors.describe(root));
         }
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);

@@ -12,7 +12,7 @@ public final class PhoneText {
     private PhoneText() {
     }
 
-    /** {@code text} with every character above replaced or dropped (the same String when there is none); null stays null. */
+    /** {@code text} with those characters replaced or dropped (the same String when it has none); null stays null. */
     public static String clean(String text) {
         if (text == null) {
             return null;
