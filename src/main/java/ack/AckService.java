@@ -1,11 +1,8 @@
 package ack;
 
 import alarm.AlarmService;
-import alarm.AlarmStore;
 import audit.AuditLog;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -15,26 +12,22 @@ import roster.User;
 import twiml.AckOutcome;
 
 /**
- * PIN acknowledgement with lockout: {@value #MAX_FAILURES} wrong PINs within 15 minutes lock that user's
- * acknowledgements for 15 minutes. Every failure and every lockout is audited.
+ * PIN acknowledgement with lockout ({@link PinGuard}): {@value PinGuard#MAX_FAILURES} wrong PINs within 15 minutes
+ * lock that user's acknowledgements for 15 minutes from the locking failure. Every failure and every lockout is
+ * audited.
  */
 public final class AckService {
 
-    static final int MAX_FAILURES = 5;
-    static final Duration WINDOW = Duration.ofMinutes(15);
-
-    private final Jdbi jdbi;
     private final RosterService rosters;
     private final AlarmService alarms;
     private final AuditLog audit;
-    private final Clock clock;
+    private final PinGuard guard;
 
     public AckService(Jdbi jdbi, RosterService rosters, AlarmService alarms, AuditLog audit, Clock clock) {
-        this.jdbi = jdbi;
         this.rosters = rosters;
         this.alarms = alarms;
         this.audit = audit;
-        this.clock = clock;
+        this.guard = new PinGuard(jdbi, clock);
     }
 
     public AckOutcome acknowledge(long alarmId, long userId, String pin, String channel) {
@@ -94,29 +87,32 @@ public final class AckService {
         if (user == null) {
             return AckOutcome.NOT_FOUND;
         }
-        if (locked(userId)) {
-            audit.record("pin-locked", alarmId, userId, channel, "locked", "acknowledgement refused: user locked out");
-            return AckOutcome.LOCKED;
-        }
-        if (!Pins.matches(pin.trim(), user.pinHash())) {
-            Instant now = clock.instant();
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO pin_failures (user_id, at) VALUES (:u, :at)")
-                    .bind("u", userId).bind("at", AlarmStore.ts(now)).execute());
-            audit.record("pin-failed", alarmId, userId, channel, "wrong-pin",
-                    user.pinHash() == null ? "user has no PIN" : null);
-            if (locked(userId)) {
-                audit.record("pin-lockout", alarmId, userId, channel, "locked",
-                        MAX_FAILURES + " wrong PINs within " + WINDOW.toMinutes() + " minutes");
+        // a locked user's PIN is not even hashed; the guard checks the lock again, atomically, when it counts
+        PinGuard.Verdict verdict = guard.locked(userId) ? PinGuard.Verdict.LOCKED
+                : guard.attempt(userId, Pins.matches(pin.trim(), user.pinHash()));
+        switch (verdict) {
+            case LOCKED -> {
+                audit.record("pin-locked", alarmId, userId, channel, "locked",
+                        "acknowledgement refused: user locked out");
+                return AckOutcome.LOCKED;
             }
-            return AckOutcome.WRONG_PIN;
+            case WRONG, WRONG_NOW_LOCKED -> {
+                audit.record("pin-failed", alarmId, userId, channel, "wrong-pin",
+                        user.pinHash() == null ? "user has no PIN" : null);
+                if (verdict == PinGuard.Verdict.WRONG_NOW_LOCKED) {
+                    audit.record("pin-lockout", alarmId, userId, channel, "locked", PinGuard.MAX_FAILURES
+                            + " wrong PINs within " + PinGuard.WINDOW.toMinutes() + " minutes: locked for "
+                            + PinGuard.LOCK.toMinutes() + " minutes");
+                }
+                return AckOutcome.WRONG_PIN;
+            }
+            default -> {
+                return null;
+            }
         }
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM pin_failures WHERE user_id = :u").bind("u", userId).execute());
-        return null;
     }
 
     public boolean locked(long userId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM pin_failures WHERE user_id = :u AND at > :since")
-                .bind("u", userId).bind("since", AlarmStore.ts(clock.instant().minus(WINDOW)))
-                .mapTo(Integer.class).one()) >= MAX_FAILURES;
+        return guard.locked(userId);
     }
 }

@@ -68,8 +68,12 @@ public class CalloutConfiguration implements CamelConfiguration {
         Files.createDirectories(cfg.dataDir());
         String apiToken = apiToken(cfg);
         registry.bind("bearerAuth", new BearerAuth(apiToken));
-        // the HTTP server's Vert.x: requests refused before any route runs (413, 414, 431) get JSON errors too
-        web.HttpServerErrors.install(context);
+        // the HTTP server's Vert.x: its idle timeout and head size, and requests refused before any route runs
+        // (413, 414, 431) get JSON errors too
+        web.HttpServerErrors.install(context, web.HttpServerLimits.of(
+                duration(context, "callout.http.idle-timeout", "PT30S"),
+                Settings.count("callout.http.max-header-size", context.getPropertiesComponent()
+                        .resolveProperty("callout.http.max-header-size").orElse("8192"))));
 
         HikariDataSource dataSource = Database.open(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), 10);
         context.addService(new Closer(dataSource));
@@ -202,7 +206,10 @@ public class CalloutConfiguration implements CamelConfiguration {
 
         // webhooks
         registry.bind("twilioSignature", new SignatureCheck(cfg.authToken(), cfg.publicUrl()));
-        registry.bind("webhookFailures", new WebhookFailures(audit, ops::webhookRejected));
+        webhook.RejectedWebhooks rejections = new webhook.RejectedWebhooks(jdbi, audit, ops::webhookRejected, clock);
+        context.addService(new Closer(rejections));
+        registry.bind("rejectedWebhooks", rejections);
+        registry.bind("webhookFailures", new WebhookFailures(audit, rejections));
         ScriptSms scriptSms = new ScriptSms(context, cfg.fromNumber(), cfg.publicUrl());
         ScriptApi scriptApi = new ScriptApi(alarmStore, rosters, acks, scriptSms, stats.service()::getUser);
         // "ACK by ann 03:14: ..." / "CLEARED 03:40: ..." to the others notified of an alarm

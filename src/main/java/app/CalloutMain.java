@@ -77,6 +77,7 @@ public final class CalloutMain {
         Main main = new Main();
         main.configure().addConfiguration(CalloutConfiguration.class);
         main.addMainListener(new broker.InputFolders());
+        main.addMainListener(new SandboxBinding());
         // Start-up defaults; application.properties, -D and environment variables override them.
         // JMX: an MBean for the context only, not one per route and processor (registering those took about a third
         // of the main thread's start-up and over 100 MB of idle memory); =Default brings them back.

@@ -74,6 +74,8 @@ public final class Settings {
         TYPED.put("callout.notices.ack", Kind.SWITCH);
         TYPED.put("callout.notices.clear", Kind.SWITCH);
         TYPED.put("callout.notices.merge", Kind.DURATION);
+        TYPED.put("callout.http.idle-timeout", Kind.DURATION);
+        TYPED.put("callout.http.max-header-size", Kind.COUNT);
     }
 
     private Settings() {

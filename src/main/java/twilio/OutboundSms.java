@@ -1,5 +1,13 @@
 package twilio;
 
-/** An SMS for camel-twilio's message/creator; {@code statusCallback} receives every status change. */
+/**
+ * An SMS for camel-twilio's message/creator; {@code statusCallback} receives every status change. Every outbound SMS
+ * (alarm texts, scripts' and the API's messages) is built here, so its body is cleaned of control characters here
+ * ({@link twiml.PhoneText}).
+ */
 public record OutboundSms(String to, String from, String body, String statusCallback) {
+
+    public OutboundSms {
+        body = twiml.PhoneText.clean(body);
+    }
 }

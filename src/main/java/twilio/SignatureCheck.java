@@ -30,8 +30,9 @@ public final class SignatureCheck implements Processor {
         String url = publicUrl + exchange.getIn().getHeader(Exchange.HTTP_URI, String.class);
         Map<String, String> params = WebhookParams.of(exchange.getIn().getBody());
         exchange.getIn().setBody(params);
+        String source = web.HttpRequest.remoteAddress(exchange.getIn());
         if (signature == null || signature.isBlank()) {
-            throw new WebhookRejected("missing X-Twilio-Signature", url);
+            throw new WebhookRejected("missing X-Twilio-Signature", url, source);
         }
         // first the URL exactly as Twilio was told it (one HMAC with this thread's Mac), then the SDK's validator,
         // which also accepts the URL with the default port added or removed (two HMACs, a Mac instance each): the
@@ -39,21 +40,28 @@ public final class SignatureCheck implements Processor {
         if (!MessageDigest.isEqual(TwilioSignatures.sign(authToken, url, params).getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII))
                 && !validator.validate(url, params, signature)) {
-            throw new WebhookRejected("invalid X-Twilio-Signature", url);
+            throw new WebhookRejected("invalid X-Twilio-Signature", url, source);
         }
     }
 
     /** A webhook that did not come from Twilio (or from the sandbox with the right token). */
     public static final class WebhookRejected extends RuntimeException {
         private final String url;
+        private final String source;
 
-        public WebhookRejected(String message, String url) {
+        public WebhookRejected(String message, String url, String source) {
             super(message);
             this.url = url;
+            this.source = source;
         }
 
         public String url() {
             return url;
+        }
+
+        /** The address the request came from (the socket's, not a header a caller can set), or null. */
+        public String source() {
+            return source;
         }
     }
 }

@@ -40,7 +40,8 @@ public final class TwilioErrorReply implements Processor {
             body.put("field", null);
         }
         if (status >= 500) {
-            LOG.warn("Twilio request for {} failed: {}", exchange.getIn().getHeader(Exchange.HTTP_URI),
+            LOG.warn("Twilio request for {} failed: {}",
+                    web.HttpRequest.loggable(exchange.getIn().getHeader(Exchange.HTTP_URI)),
                     TwilioErrors.describe(root));
         }
         exchange.getIn().removeHeaders("*");

@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * {@code toXml()} by {@code XmlWriterTest}, also on random text). A {@link TrustedXml} child, Callout's own default
  * TwiML spliced into a script's document, is written as it is. If the SDK changes shape this falls back to
  * {@code toXml()}.
+ *
+ * <p>Unlike the JDK's serialiser it never writes a character XML 1.0 forbids (a {@code &#27;} reference made Twilio
+ * refuse the whole document): text and attribute values pass through {@link PhoneText#clean} first.
  */
 final class XmlWriter {
 
@@ -137,18 +140,25 @@ final class XmlWriter {
     /** Written as it is in text and attributes alike (the cases below that append {@code c} unchanged). */
     private static boolean isPlain(char c) {
         return c >= 0x20 && c < 0x7F ? c != '<' && c != '>' && c != '&' && c != '"'
-                : c > 0x9F && !Character.isSurrogate(c);
+                : c > 0x9F && !Character.isSurrogate(c) && c < '\uFFFE';
     }
 
-    /** The JDK serialiser's escapes for UTF-8 output: markup characters, CR, controls, non-BMP as references. */
-    static void escape(String s, StringBuilder out, boolean attribute) {
-        int n = s.length();
+    /**
+     * The JDK serialiser's escapes for UTF-8 output (markup characters, CR, non-BMP as references), on the text
+     * {@link PhoneText#clean} leaves: no control but tab, line feed and carriage return, no lone surrogate.
+     */
+    static void escape(String text, StringBuilder out, boolean attribute) {
         int plain = 0;
-        while (plain < n && isPlain(s.charAt(plain))) {
+        while (plain < text.length() && isPlain(text.charAt(plain))) {
             plain++;
         }
-        out.append(s, 0, plain);  // most text needs no escape at all: one copy, not a char at a time
-        for (int i = plain; i < n; i++) {
+        out.append(text, 0, plain);  // most text needs no escape at all: one copy, not a char at a time
+        if (plain == text.length()) {
+            return;
+        }
+        String s = PhoneText.clean(text.substring(plain));
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '<' -> out.append("&lt;");
@@ -161,9 +171,7 @@ final class XmlWriter {
                 default -> {
                     if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                         out.append("&#").append(Character.toCodePoint(c, s.charAt(++i))).append(';');
-                    } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
-                        out.append("&#").append((int) c).append(';');
-                    } else {
+                    } else if (!Character.isSurrogate(c)) {
                         out.append(c);
                     }
                 }

@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Checks {@code Authorization: Bearer <callout.api.token>} on every /api request. */
+/**
+ * Checks {@code Authorization: Bearer <callout.api.token>} on every /api request: the real request header only, never
+ * a query parameter of that name (platform-http turns those into headers too, and query strings end up in logs).
+ */
 public final class BearerAuth implements Processor {
 
     private final byte[] token;
@@ -16,7 +19,7 @@ public final class BearerAuth implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String header = exchange.getIn().getHeader("Authorization", String.class);
+        String header = HttpRequest.header(exchange.getIn(), "Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new ApiException(401, "missing bearer token", "Authorization");
         }

@@ -15,7 +15,7 @@ public final class ErrorReply implements Processor {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiError error = ApiError.of(e);
         if (error.status() >= 500) {
-            LOG.error("Unhandled error on {}", exchange.getIn().getHeader(Exchange.HTTP_URI), e);
+            LOG.error("Unhandled error on {}", HttpRequest.loggable(exchange.getIn().getHeader(Exchange.HTTP_URI)), e);
         }
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());

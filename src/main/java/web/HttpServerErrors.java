@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * with no body: 413 (a body over camel.server.max-body-size, failed by the router's body handler) and 414 / 431 /
  * 400 (a request line or headers the HTTP decoder refused). camel-platform-http-vertx creates its HTTP server
  * with {@code new HttpServerOptions()} and no hook, but it takes the Vert.x instance from the registry: {@link
- * #install} binds one whose HTTP servers get an invalid-request handler, and adds {@link #failure} to the router.
+ * #install} binds one whose HTTP servers get the configured limits and an invalid-request handler, and adds {@link #failure} to the router.
  */
 public final class HttpServerErrors {
 
@@ -45,8 +45,8 @@ public final class HttpServerErrors {
      * (the router exists from then on), and closes that Vert.x after Camel has stopped (the server is Camel's and
      * stops first; a Vert.x from the registry is not closed by Camel).
      */
-    public static void install(CamelContext context) {
-        Vertx vertx = new JsonErrorsVertx((VertxInternal) Vertx.vertx());
+    public static void install(CamelContext context, java.util.function.Consumer<HttpServerOptions> limits) {
+        Vertx vertx = new JsonErrorsVertx((VertxInternal) Vertx.vertx(), limits);
         context.getRegistry().bind("calloutVertx", vertx);
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
@@ -72,12 +72,17 @@ public final class HttpServerErrors {
     /** Vert.x's own extension point for this: a delegating Vertx that changes only how servers are made. */
     private static final class JsonErrorsVertx extends VertxWrapper {
 
-        JsonErrorsVertx(VertxInternal delegate) {
+        private final java.util.function.Consumer<HttpServerOptions> limits;
+
+        JsonErrorsVertx(VertxInternal delegate, java.util.function.Consumer<HttpServerOptions> limits) {
             super(delegate);
+            this.limits = limits;
         }
 
         @Override
         public HttpServer createHttpServer(HttpServerOptions options) {
+            // the server's limits (idle timeout, head size: see HttpServerLimits) on the options Camel made
+            limits.accept(options);
             return super.createHttpServer(options).invalidRequestHandler(invalidRequest(options));
         }
 

@@ -1,7 +1,6 @@
 package webhook;
 
 import audit.AuditLog;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,22 +11,22 @@ public final class WebhookFailures {
     static final String SORRY = "<Response><Say>Sorry, Callout could not handle this call. Goodbye.</Say><Hangup/></Response>";
 
     private final AuditLog audit;
-    private final Consumer<String> rejectedMetric;
+    private final RejectedWebhooks rejections;
 
-    public WebhookFailures(AuditLog audit, Consumer<String> rejectedMetric) {
+    public WebhookFailures(AuditLog audit, RejectedWebhooks rejections) {
         this.audit = audit;
-        this.rejectedMetric = rejectedMetric;
+        this.rejections = rejections;
     }
 
+    /** Counted, not written out one by one (see {@link RejectedWebhooks}): the caller is not authenticated. */
     public void rejected(Exception e, String uri) {
-        LOG.warn("Rejected webhook {}: {}", uri, e.getMessage());
-        audit.record("webhook-rejected", null, null, null, "403", e.getMessage() + " on " + uri);
-        rejectedMetric.accept(e.getMessage());
+        String source = e instanceof twilio.SignatureCheck.WebhookRejected r ? r.source() : null;
+        rejections.rejected(source, e.getMessage(), web.HttpRequest.loggable(uri));
     }
 
     public String failed(Exception e, String uri) {
-        LOG.error("Webhook {} failed", uri, e);
-        audit.record("webhook-error", null, null, null, "error", e + " on " + uri);
+        LOG.error("Webhook {} failed", web.HttpRequest.loggable(uri), e);
+        audit.record("webhook-error", null, null, null, "error", e + " on " + web.HttpRequest.loggable(uri));
         return uri != null && uri.startsWith("/twilio/voice") ? SORRY : "<Response/>";
     }
 }

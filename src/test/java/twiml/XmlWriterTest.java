@@ -54,8 +54,16 @@ class XmlWriterTest {
             VoiceResponse doc = new VoiceResponse.Builder()
                     .say(new Say.Builder(t).voice(Say.Voice.POLLY_JOANNA).build())
                     .addChild(node).addText(t).build();
+            // what XML 1.0 forbids is cleaned out first (PhoneText); the rest is escaped as the SDK escapes it
+            String ct = PhoneText.clean(t);
+            String ca = PhoneText.clean(a);
+            VoiceResponse cleaned = new VoiceResponse.Builder()
+                    .say(new Say.Builder(ct).voice(Say.Voice.POLLY_JOANNA).build())
+                    .addChild(new GenericNode.Builder("Custom").option("zeta", ca).option("alpha", "1")
+                            .addText(ct).addChild(new GenericNode.Builder("Empty").build()).build())
+                    .addText(ct).build();
             assertThat(XmlWriter.toXml(doc)).as("text %s", t.chars().mapToObj(Integer::toHexString).toList())
-                    .isEqualTo(doc.toXml());
+                    .isEqualTo(cleaned.toXml());
         }
     }
 
@@ -63,7 +71,14 @@ class XmlWriterTest {
     void should_keep_the_whole_attribute_where_the_jdk_serialiser_cuts_it_short() throws Exception {
         VoiceResponse doc = new VoiceResponse.Builder()
                 .addChild(new GenericNode.Builder("Custom").option("a", "9\u007fz").build()).build();
-        assertThat(XmlWriter.toXml(doc)).contains("<Custom a=\"9&#127;z\"/>");
+        assertThat(XmlWriter.toXml(doc)).contains("<Custom a=\"9 z\"/>");
+    }
+
+    @Test
+    void should_never_write_a_reference_to_a_character_xml_forbids() throws Exception {
+        VoiceResponse doc = new VoiceResponse.Builder()
+                .say(new Say.Builder("Tank\u001b1 \u0000high\u0007 \u000b! \uffff\ud800ok").build()).build();
+        assertThat(XmlWriter.toXml(doc)).isEqualTo(XmlWriter.HEADER + "<Response><Say>Tank 1  high   ! ok</Say></Response>");
     }
 
     @Test
