@@ -43,6 +43,7 @@ import webhook.SmsWebhook;
 import webhook.VoiceWebhook;
 import webhook.WebhookFailures;
 import twilio.TwilioClients;
+import twilio.TwilioProfiles;
 import web.BearerAuth;
 
 /** Builds Callout's beans from its properties and binds them into Camel's registry before routes start. */
@@ -84,13 +85,15 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("groupCommit", writes);
         registry.bind("groupCommitOutcomes", outcomes);
 
-        TwilioRestClient twilio = TwilioClients.create(cfg.accountSid(), cfg.authToken(), cfg.apiBase());
+        TwilioProfiles profiles = TwilioClients.profiles(cfg, context.getPropertiesComponent());
+        registry.bind("twilioProfiles", profiles);
+        TwilioRestClient twilio = TwilioClients.create(profiles);
         registry.bind("twilioRestClient", twilio);
 
         registry.bind("objectMapper", web.Json.MAPPER);
         RosterService rosters = new RosterService(jdbi);
         registry.bind("rosterService", rosters);
-        registry.bind("messageSender", new messaging.MessageSender(cfg.fromNumber(), cfg.publicUrl()));
+        registry.bind("messageSender", new messaging.MessageSender(profiles, cfg.publicUrl()));
         broker.BrokerWiring.bind(context, key -> context.getPropertiesComponent().resolveProperty(key));
 
         // statistics and metrics: camel-micrometer-prometheus serves the registry named metricsRegistry
@@ -131,7 +134,7 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("consoleAck", new ConsoleAck(alarms, rosters));
 
         // webhooks
-        registry.bind("twilioSignature", new SignatureCheck(cfg.authToken(), cfg.publicUrl()));
+        registry.bind("twilioSignature", new SignatureCheck(profiles, cfg.publicUrl()));
         registry.bind("webhookFailures", new WebhookFailures(audit, ops::webhookRejected));
         CallScripts scripts = new CallScripts(cfg.scriptsDir(), cfg.scriptTimeout());
         context.addService(new Closer(scripts));
@@ -145,6 +148,10 @@ public class CalloutConfiguration implements CamelConfiguration {
             TwilioSandbox sandbox = new TwilioSandbox(new SandboxConfig(cfg.accountSid(), cfg.authToken(),
                     cfg.fromNumber(), cfg::publicUrl, duration(context, "callout.sandbox.step-delay", "PT0.02S")));
             registry.bind("twilioSandbox", sandbox);
+            // in sandbox mode every named profile is one more simulated account (its own SID, token and number)
+            profiles.all().stream().filter(p -> !p.name().equals(TwilioProfiles.DEFAULT))
+                    .forEach(p -> sandbox.addAccount(new sandbox.SandboxAccount(p.accountSid(), p.authToken(),
+                            p.fromNumber(), p.signalWire())));
             context.addService(new Closer(sandbox));
             LOG.warn("SANDBOX MODE: no callout.twilio.account-sid configured; SMS and calls go to the in-process "
                     + "Twilio simulator at {}/sandbox (account {}, from {})", cfg.publicUrl(), cfg.accountSid(),

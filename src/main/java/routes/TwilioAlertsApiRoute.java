@@ -1,12 +1,10 @@
 package routes;
 
-import app.CalloutConfig;
 import com.twilio.http.TwilioRestClient;
 import twilio.MonitorAlerts;
 import twilio.RawRelay;
 import twilio.RawReply;
 import twilio.RawRequest;
-import twilio.TwilioHttp;
 
 /**
  * /api/twilio/alerts (Monitor API through the SDK: camel-twilio has no Monitor endpoint) and
@@ -16,11 +14,11 @@ public class TwilioAlertsApiRoute extends TwilioApiRouteBuilder {
 
     @Override
     public void configure() {
-        CalloutConfig cfg = getContext().getRegistry().lookupByNameAndType("calloutConfig", CalloutConfig.class);
         TwilioRestClient client = getContext().getRegistry()
                 .lookupByNameAndType("twilioRestClient", TwilioRestClient.class);
         MonitorAlerts alerts = new MonitorAlerts(client);
-        RawRelay relay = new RawRelay(new TwilioHttp(cfg.accountSid(), cfg.authToken(), cfg.apiBase()));
+        RawRelay relay = new RawRelay(getContext().getRegistry()
+                .lookupByNameAndType("twilioProfiles", twilio.TwilioProfiles.class));
 
         twilioApi("GET", "/api/twilio/alerts", "api-twilio-alerts-list")
                 .bean(alerts, "list(${header.logLevel}, ${header.startDate}, ${header.endDate}, "

@@ -226,7 +226,7 @@ final class CallPlayer {
         if (xml == null) {
             Map<String, String> params = voiceParams(call);
             params.putAll(src.extra());
-            Webhooks.Result res = sb.webhooks.send(src.method(), src.url(), params);
+            Webhooks.Result res = sb.webhooks.send(src.method(), src.url(), params, sb.account(call.account));
             if (!res.ok()) {
                 sb.notice(call.sid, "11200", "error", "HTTP retrieval failure: " + res.describe(), src.url(),
                         src.method());
@@ -433,11 +433,31 @@ final class CallPlayer {
     // ---------------------------------------------------------------- phones calling and texting Callout
 
     Map<String, Object> inboundSms(String number, String body) {
+        return inboundSms(number, body, null);
+    }
+
+    /**
+     * The phone texts {@code to} (null: Callout's number): the text goes to that number's SmsUrl, signed for the
+     * account that owns it. A number pointing nowhere answers nothing (status 0).
+     */
+    Map<String, Object> inboundSms(String number, String body, String to) {
         String base = calloutBase();
-        SimMessage in = sb.newMessage(number, sb.config.fromNumber(), body, "inbound", "received", null);
+        String dest = to == null || to.isBlank() ? sb.config.fromNumber() : to;
+        SimNumber target = sb.numbers.get(dest);
+        SandboxAccount account = sb.account(target == null ? null : target.account);
+        String url = target == null ? base + "/twilio/sms" : target.smsTarget(base);
+        SimMessage in = sb.newMessage(number, dest, body, "inbound", "received", null);
+        in.account = account.sid();
         in.status("received", null, null, Instant.now());
+        if (url == null) {
+            Map<String, Object> none = new LinkedHashMap<>();
+            none.put("status", 0);
+            none.put("reply", "");
+            none.put("messages", List.of());
+            return none;
+        }
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("AccountSid", sb.config.accountSid());
+        p.put("AccountSid", account.sid());
         p.put("ApiVersion", TwilioJson.API_VERSION);
         p.put("Body", body);
         p.put("From", number);
@@ -451,13 +471,12 @@ final class CallPlayer {
         p.put("SmsMessageSid", in.sid);
         p.put("SmsSid", in.sid);
         p.put("SmsStatus", "received");
-        p.put("To", sb.config.fromNumber());
+        p.put("To", dest);
         p.put("ToCity", "");
-        p.put("ToCountry", TwilioJson.country(sb.config.fromNumber()));
+        p.put("ToCountry", TwilioJson.country(dest));
         p.put("ToState", "");
         p.put("ToZip", "");
-        String url = base + "/twilio/sms";
-        Webhooks.Result res = sb.webhooks.send("POST", url, p);
+        Webhooks.Result res = sb.webhooks.send("POST", url, p, account);
         List<String> replies = new ArrayList<>();
         if (!res.ok()) {
             sb.notice(null, in.sid, "11200", "error", "HTTP retrieval failure: " + res.describe(), url, "POST");
@@ -469,9 +488,10 @@ final class CallPlayer {
                 for (Element e : children(root)) {
                     if (e.getTagName().equals("Message") || e.getTagName().equals("Sms")) {
                         String text = messageBody(e);
-                        String to = e.hasAttribute("to") ? e.getAttribute("to") : number;
-                        String from = e.hasAttribute("from") ? e.getAttribute("from") : sb.config.fromNumber();
-                        SimMessage out = sb.newMessage(from, to, text, "outbound-reply", "queued", null);
+                        String replyTo = e.hasAttribute("to") ? e.getAttribute("to") : number;
+                        String from = e.hasAttribute("from") ? e.getAttribute("from") : dest;
+                        SimMessage out = sb.newMessage(from, replyTo, text, "outbound-reply", "queued", null);
+                        out.account = account.sid();
                         out.status("delivered", null, null, Instant.now());
                         replies.add(text);
                     }
@@ -486,10 +506,20 @@ final class CallPlayer {
     }
 
     Map<String, Object> inboundCall(String number, String digits) {
+        return inboundCall(number, digits, null);
+    }
+
+    /** The phone calls {@code to} (null: Callout's number), whose VoiceUrl gives the TwiML. */
+    Map<String, Object> inboundCall(String number, String digits, String to) {
         String base = calloutBase();
-        SimCall call = new SimCall(Sids.next("CA"), sb.nextSeq(), number, sb.config.fromNumber(), "inbound", null,
-                base + "/twilio/voice/inbound/0", "POST", null, base + "/twilio/status/call/0", "POST", List.of(),
+        String dest = to == null || to.isBlank() ? sb.config.fromNumber() : to;
+        SimNumber target = sb.numbers.get(dest);
+        String voiceUrl = target == null ? base + "/twilio/voice/inbound/0" : target.voiceTarget(base);
+        SimCall call = new SimCall(Sids.next("CA"), sb.nextSeq(), number, dest, "inbound", null,
+                voiceUrl, "POST", voiceUrl == null ? "<Response><Reject/></Response>" : null,
+                target == null ? base + "/twilio/status/call/0" : target.statusTarget(base), "POST", List.of(),
                 false, false, null, Instant.now());
+        call.account = target == null ? null : target.account;
         sb.calls.put(call.sid, call.seq, call);
         int ep = sb.epoch.get();
         VirtualPhone phone = sb.phone(number);
@@ -541,7 +571,7 @@ final class CallPlayer {
 
     private void post(SimCall call, String url, String method, Map<String, String> params) {
         String m = method == null || method.isBlank() ? "POST" : method;
-        Webhooks.Result res = sb.webhooks.send(m, url, params);
+        Webhooks.Result res = sb.webhooks.send(m, url, params, sb.account(call.account));
         if (!res.ok()) {
             sb.notice(call.sid, "11200", "warning", "HTTP retrieval failure: " + res.describe(), url, m);
         }
@@ -549,7 +579,7 @@ final class CallPlayer {
 
     private Map<String, String> baseParams(SimCall call) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("AccountSid", sb.config.accountSid());
+        p.put("AccountSid", sb.account(call.account).sid());
         p.put("ApiVersion", TwilioJson.API_VERSION);
         p.put("CallSid", call.sid);
         synchronized (call) {

@@ -23,6 +23,8 @@ final class SimCall {
     final List<String> transcript = new ArrayList<>();
     final StringBuilder digits = new StringBuilder();
     final CompletableFuture<Void> finished = new CompletableFuture<>();
+    /** The account that owns it (null: the sandbox's default account). */
+    volatile String account;
     String url;
     String method;
     String twiml;

@@ -73,6 +73,13 @@ public final class TwilioQuery implements Processor {
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
         TwilioHeaders.clear(in);
+        String profile = in.getHeader("profile", String.class);
+        if (profile != null && !profile.isBlank()) {
+            // another profile's account in the URL: BaseUrlHttpClient sends it with that profile's credentials
+            TwilioProfiles profiles = exchange.getContext().getRegistry()
+                    .lookupByNameAndType("twilioProfiles", TwilioProfiles.class);
+            in.setHeader(P + "pathAccountSid", profiles.get("profile", profile).accountSid());
+        }
         if (sidParam != null) {
             in.setHeader(P + sidParam, AccountFilters.sid("sid", in.getHeader("sid", String.class)));
         }
