@@ -34,6 +34,7 @@ import sandbox.TwilioSandbox;
 import stats.OpsMetrics;
 import stats.StatsWiring;
 import notify.Notifier;
+import roster.Roster;
 import roster.RosterService;
 import twilio.SignatureCheck;
 import script.CallScripts;
@@ -43,6 +44,7 @@ import webhook.SmsWebhook;
 import webhook.VoiceWebhook;
 import webhook.WebhookFailures;
 import twilio.TwilioClients;
+import twilio.TwilioProfile;
 import twilio.TwilioProfiles;
 import web.BearerAuth;
 
@@ -93,6 +95,7 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("objectMapper", web.Json.MAPPER);
         RosterService rosters = new RosterService(jdbi);
         registry.bind("rosterService", rosters);
+        rosters.checkProfilesWith(name -> profiles.find(name).isPresent());
         registry.bind("messageSender", new messaging.MessageSender(profiles, cfg.publicUrl()));
         broker.BrokerWiring.bind(context, key -> context.getPropertiesComponent().resolveProperty(key));
 
@@ -107,6 +110,9 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("statsWiring", stats);
         registry.bind("statsService", stats.service());
         registry.bind("statsApi", new stats.StatsApi(stats.service()));
+        registry.bind("profileStats", new stats.ProfileStats(jdbi, sid -> sid == null ? TwilioProfiles.DEFAULT
+                : profiles.byAccountSid(sid).map(TwilioProfile::name).orElse(null),
+                profiles.all().stream().map(TwilioProfile::name).toList()));
         OpsMetrics ops = stats.opsMetrics();
         registry.bind("opsMetrics", ops);
 
@@ -128,6 +134,11 @@ public class CalloutConfiguration implements CamelConfiguration {
         Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, new notify.DefaultTexts(), clock,
                 cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification, stats.events());
         registry.bind("notifier", notifier);
+        if (profiles.all().size() > 1) {
+            // a roster's profile: its number and account (one cached roster read; null = the default profile)
+            notifier.useProfiles(roster -> roster == null ? null : rosters.findRoster(roster).map(Roster::profile)
+                    .flatMap(profiles::find).orElse(null));
+        }
         registry.bind("resendGuard", new notify.ResendGuard(twilio, notifier));
         AckService acks = new AckService(jdbi, rosters, alarms, audit, clock);
         registry.bind("ackService", acks);
@@ -151,7 +162,7 @@ public class CalloutConfiguration implements CamelConfiguration {
             // in sandbox mode every named profile is one more simulated account (its own SID, token and number)
             profiles.all().stream().filter(p -> !p.name().equals(TwilioProfiles.DEFAULT))
                     .forEach(p -> sandbox.addAccount(new sandbox.SandboxAccount(p.accountSid(), p.authToken(),
-                            p.fromNumber(), p.signalWire())));
+                            p.fromNumber(), p.signalWire(), p.webhookKey())));
             context.addService(new Closer(sandbox));
             LOG.warn("SANDBOX MODE: no callout.twilio.account-sid configured; SMS and calls go to the in-process "
                     + "Twilio simulator at {}/sandbox (account {}, from {})", cfg.publicUrl(), cfg.accountSid(),

@@ -64,15 +64,27 @@ public final class Notifier {
         this.callTimeoutSeconds = callTimeoutSeconds;
     }
 
+    /** The Twilio profile (number, account) of a roster; null (the default) until {@link #useProfiles} sets it. */
+    private java.util.function.Function<String, twilio.TwilioProfile> profileOfRoster;
+
+    /** Notifications go out on the Twilio profile their alarm's roster names (none: the default profile). */
+    public void useProfiles(java.util.function.Function<String, twilio.TwilioProfile> profileOfRoster) {
+        this.profileOfRoster = profileOfRoster;
+    }
+
     public OutboundSms sms(Notification n) {
         Alarm alarm = store.alarm(n.alarmId()).orElseThrow();
-        return new OutboundSms(n.toNumber(), from, texts.smsNotification(alarm, n.ackCode()),
-                publicUrl + "/twilio/status/message/" + n.id());
+        twilio.TwilioProfile p = profileOfRoster == null ? null : profileOfRoster.apply(alarm.roster());
+        return new OutboundSms(n.toNumber(), p == null ? from : p.fromNumber(), texts.smsNotification(alarm,
+                n.ackCode()), publicUrl + "/twilio/status/message/" + n.id(), p == null ? null : p.accountSid());
     }
 
     public OutboundCall call(Notification n) {
-        return new OutboundCall(n.toNumber(), from, publicUrl + "/twilio/voice/notify/" + n.id(),
-                publicUrl + "/twilio/status/call/" + n.id(), callTimeoutSeconds);
+        twilio.TwilioProfile p = profileOfRoster == null ? null
+                : profileOfRoster.apply(store.alarm(n.alarmId()).map(Alarm::roster).orElse(null));
+        return new OutboundCall(n.toNumber(), p == null ? from : p.fromNumber(),
+                publicUrl + "/twilio/voice/notify/" + n.id(), publicUrl + "/twilio/status/call/" + n.id(),
+                callTimeoutSeconds, p == null ? null : p.accountSid());
     }
 
     /** Twilio accepted the request: keep its SID and first status. */

@@ -31,6 +31,13 @@ public final class RosterService {
         this.jdbi = jdbi;
     }
 
+    /** Which Twilio profile names a roster may give (all until set). */
+    private java.util.function.Predicate<String> knownProfile = p -> true;
+
+    public void checkProfilesWith(java.util.function.Predicate<String> knownProfile) {
+        this.knownProfile = knownProfile;
+    }
+
     /** Users and rosters are read on every notification and webhook, and change rarely. */
     private static final class Cache<K, V> {
         private record Entry<V>(V value, long loadedAt) {
@@ -155,12 +162,13 @@ public final class RosterService {
             h.createUpdate("INSERT INTO rosters (name, channels) VALUES (:n, :c)")
                     .bind("n", in.name()).bind("c", String.join(",", channels(in))).execute();
             writeMembers(h, in.name(), in.members());
+            writeProfile(h, in.name(), in.profile());
             return readRoster(h, in.name()).orElseThrow();
         }));
     }
 
     public Roster replaceRoster(String name, Roster in) {
-        Roster r = new Roster(name, in.members(), in.channels());
+        Roster r = new Roster(name, in.members(), in.channels(), in.profile());
         validateRoster(r, name);
         return changedAfter(() -> jdbi.inTransaction(h -> {
             int n = h.createUpdate("UPDATE rosters SET channels = :c WHERE name = :n")
@@ -170,6 +178,7 @@ public final class RosterService {
             }
             h.createUpdate("DELETE FROM roster_members WHERE roster_name = :n").bind("n", name).execute();
             writeMembers(h, name, r.members());
+            writeProfile(h, name, r.profile());
             return readRoster(h, name).orElseThrow();
         }));
     }
@@ -276,6 +285,14 @@ public final class RosterService {
                 throw ApiException.badRequest("channels", "unknown channel '" + c + "' (sms, voice)");
             }
         }
+        if (in.profile() != null && !in.profile().isBlank() && !knownProfile.test(in.profile().trim())) {
+            throw ApiException.badRequest("profile", "no Twilio profile '" + in.profile() + "'");
+        }
+    }
+
+    private static void writeProfile(Handle h, String name, String profile) {
+        h.createUpdate("UPDATE rosters SET profile = :p WHERE name = :n")
+                .bind("n", name).bind("p", blankToNull(profile)).execute();
     }
 
     private static List<String> channels(Roster in) {
@@ -295,7 +312,9 @@ public final class RosterService {
                 .map(ch -> new Roster(name,
                         h.createQuery("SELECT user_id FROM roster_members WHERE roster_name = :n ORDER BY position")
                                 .bind("n", name).mapTo(Long.class).list(),
-                        List.of(ch.split(","))));
+                        List.of(ch.split(",")),
+                        h.createQuery("SELECT profile FROM rosters WHERE name = :n").bind("n", name)
+                                .mapTo(String.class).findOne().orElse(null)));
     }
 
     private static User mapUser(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -72,7 +72,7 @@ final class Webhooks {
     /** As Twilio signs for {@code account}; a SignalWire account's webhooks also carry X-SignalWire-Signature. */
     Result send(String method, String url, Map<String, String> params, SandboxAccount account) {
         return account == null ? send(method, url, params)
-                : send(method, url, params, account.token(), account.signalWire());
+                : send(method, url, params, account.webhookKey(), account.signalWire());
     }
 
     private Result send(String method, String url, Map<String, String> params, String authToken, boolean signalWire) {
