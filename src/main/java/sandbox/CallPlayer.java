@@ -106,6 +106,15 @@ final class CallPlayer {
             call.dateUpdated = call.startTime;
         }
         callback(call, "answered", "in-progress");
+        if (call.asyncAmdCallback != null && !call.asyncAmdCallback.isBlank()) {
+            // AsyncAmd: the call's TwiML runs at once, the detection's result goes to its own callback
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("AccountSid", sb.account(call.account).sid());
+            p.put("AnsweredBy", "human");
+            p.put("CallSid", call.sid);
+            p.put("MachineDetectionDuration", "1200");
+            post(call, call.asyncAmdCallback, "POST", p);
+        }
         return true;
     }
 
@@ -117,6 +126,7 @@ final class CallPlayer {
                 return;
             }
             call.finalized = true;
+            call.notifyAll(); // a Pause still waiting on the call stops
             call.status = status;
             call.dateUpdated = now;
             if (call.startTime != null) {
@@ -162,9 +172,14 @@ final class CallPlayer {
             }
             boolean answered;
             synchronized (call) {
+                if (call.finalized) {
+                    throw new TwilioSandbox.BadRequest(400, 21220, "Call is not in-progress. Cannot update: "
+                            + call.status);
+                }
                 answered = "in-progress".equals(call.status);
             }
-            // canceling an answered call does nothing on Twilio; completing a ringing one cancels it
+            // Twilio's documentation: canceled hangs up queued or ringing calls and does not affect calls already
+            // in progress; completed hangs up in any state (a call not yet answered ends canceled)
             if (!(s.equals("canceled") && answered)) {
                 String finalStatus = answered ? "completed" : "canceled";
                 VirtualPhone phone = sb.phone(call.direction.equals("inbound") ? call.from : call.to);
@@ -174,6 +189,7 @@ final class CallPlayer {
                     if (!call.finalized) {
                         call.status = finalStatus;
                     }
+                    call.notifyAll(); // a Pause waiting on the call ends now
                 }
             }
         } else if (url != null || twiml != null) {
@@ -186,6 +202,7 @@ final class CallPlayer {
                 call.method = req.param("Method") == null ? "POST" : req.param("Method");
                 call.redirected = true;
                 call.dateUpdated = Instant.now();
+                call.notifyAll(); // a Pause waiting on the call gives way to the new TwiML
             }
         }
         return call;
@@ -255,7 +272,11 @@ final class CallPlayer {
                 }
             }
             switch (verb.getTagName()) {
-                case "Say", "Play", "Pause" -> speak(call, verb);
+                case "Say", "Play" -> speak(call, verb);
+                case "Pause" -> {
+                    speak(call, verb);
+                    hold(call, intAttr(verb, "length", 1));
+                }
                 case "Gather" -> {
                     for (Element inner : children(verb)) {
                         speak(call, inner);
@@ -295,7 +316,34 @@ final class CallPlayer {
                 }
             }
         }
+        synchronized (call) {
+            // redirected during the document's last verb: the new TwiML plays instead of the end of the call
+            if (call.redirected && !call.finalized) {
+                call.redirected = false;
+                return call.twiml != null ? new Source(null, null, Map.of(), call.twiml)
+                        : Source.fetch(call.url, call.method, Map.of());
+            }
+        }
         return null;
+    }
+
+    /**
+     * A Pause takes its length in sandbox time (one second per step delay), so a call can be caught live and
+     * redirected or hung up through the REST API; an update or the call's end cuts it short.
+     */
+    private void hold(SimCall call, int seconds) {
+        long until = System.nanoTime() + seconds * sb.config.stepDelay().toNanos();
+        synchronized (call) {
+            long left;
+            while (!call.finalized && !call.redirected && (left = until - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(call, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private static void speak(SimCall call, Element verb) {

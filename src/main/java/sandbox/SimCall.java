@@ -25,6 +25,8 @@ final class SimCall {
     final CompletableFuture<Void> finished = new CompletableFuture<>();
     /** The account that owns it (null: the sandbox's default account). */
     volatile String account;
+    /** AsyncAmd's AsyncAmdStatusCallback: told AnsweredBy once the call is answered (null: none). */
+    volatile String asyncAmdCallback;
     String url;
     String method;
     String twiml;

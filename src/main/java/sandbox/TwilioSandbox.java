@@ -494,6 +494,9 @@ public class TwilioSandbox implements AutoCloseable {
                 events, detectMachine, "true".equalsIgnoreCase(req.param("Record")), req.param("SendDigits"),
                 Instant.now());
         call.account = account.sid();
+        if (detectMachine && "true".equalsIgnoreCase(req.param("AsyncAmd"))) {
+            call.asyncAmdCallback = req.param("AsyncAmdStatusCallback");
+        }
         calls.put(call.sid, call.seq, call);
         logRequest(call.sid, "call", to, arrived);
         player.start(call, phone(to), phone(to).digits(), epoch.get());
