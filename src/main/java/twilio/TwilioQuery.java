@@ -65,6 +65,14 @@ public final class TwilioQuery implements Processor {
         return new TwilioQuery(null, true, f);
     }
 
+    /** The account's phone numbers, by number (a part of it, as Twilio matches) or friendly name. */
+    public static TwilioQuery numbers() {
+        Map<String, Filter> f = new LinkedHashMap<>();
+        f.put("phoneNumber", new Filter("phoneNumber", v -> new PhoneNumber(AccountFilters.address(v))));
+        f.put("friendlyName", new Filter("friendlyName", String::trim));
+        return new TwilioQuery(null, true, f);
+    }
+
     public static TwilioQuery transcriptions() {
         return new TwilioQuery(null, true, Map.of());
     }
