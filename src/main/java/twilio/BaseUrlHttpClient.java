@@ -104,7 +104,12 @@ public class BaseUrlHttpClient extends NetworkHttpClient {
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return base + url.substring(m.end());
+        String rest = url.substring(m.end());
+        // a paging URI a SignalWire space handed back may already carry its /api/laml prefix: not twice
+        if (base.endsWith(TwilioProfile.SIGNALWIRE_PREFIX) && rest.startsWith(TwilioProfile.SIGNALWIRE_PREFIX + "/")) {
+            rest = rest.substring(TwilioProfile.SIGNALWIRE_PREFIX.length());
+        }
+        return base + rest;
     }
 
     private interface Adder {
