@@ -79,6 +79,13 @@ public final class Notifier {
                 n.ackCode()), publicUrl + "/twilio/status/message/" + n.id(), p == null ? null : p.accountSid());
     }
 
+    /** The account a notification goes out on (its roster's profile), or null for the default profile. */
+    public String accountSid(Notification n) {
+        twilio.TwilioProfile p = profileOfRoster == null ? null
+                : profileOfRoster.apply(store.alarm(n.alarmId()).map(Alarm::roster).orElse(null));
+        return p == null ? null : p.accountSid();
+    }
+
     public OutboundCall call(Notification n) {
         twilio.TwilioProfile p = profileOfRoster == null ? null
                 : profileOfRoster.apply(store.alarm(n.alarmId()).map(Alarm::roster).orElse(null));
