@@ -194,4 +194,24 @@ class TwilioProfilesTest {
         assertThat(signedSms(SW_PROJECT, SW_SIGNING_KEY, "X-Twilio-Signature").status()).isEqualTo(200);
         assertThat(signedSms(SW_PROJECT, SW_TOKEN, "X-SignalWire-Signature").status()).isEqualTo(403);
     }
+
+    @Test
+    void should_call_a_plant2_roster_from_plant2s_number_and_take_the_voice_ack() {
+        long cy = app.api("POST", "/api/users", Map.of("username", "cy2", "phone", "+14155550504", "pin", "9753"))
+                .json().get("id").asLong();
+        app.api("POST", "/api/rosters", Map.of("name", "plant2-voice", "members", List.of(cy),
+                "channels", List.of("voice"), "profile", "plant2"));
+        app.setPhone("+14155550504", Map.of("answer", "answer", "digits", "9753#"));
+        long alarmId = alarm("plant2/boiler3/temp", "plant2-voice");
+
+        // the call's TwiML requests and status callbacks are signed with plant2's token and accepted
+        await().atMost(Duration.ofSeconds(15)).until(() -> app.api("GET", "/api/alarms/" + alarmId, null).json()
+                .get("state").asText().equals("acknowledged"));
+        TwilioSandbox.Received create = sandbox().received().stream()
+                .filter(r -> r.method().equals("POST") && r.path().endsWith("/Calls.json")
+                        && r.form().get("To").contains("+14155550504")).findFirst().orElseThrow();
+        assertThat(create.account()).isEqualTo(PLANT2_SID);
+        assertThat(create.form().get("From")).containsExactly(PLANT2_FROM);
+        assertThat(TwilioOpenApi.problems(create)).isEmpty();
+    }
 }
