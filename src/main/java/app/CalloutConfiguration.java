@@ -39,6 +39,7 @@ import sandbox.TwilioSandbox;
 import stats.OpsMetrics;
 import stats.StatsWiring;
 import notify.Notifier;
+import roster.Roster;
 import roster.RosterService;
 import twilio.SignatureCheck;
 import script.CallScripts;
@@ -48,6 +49,8 @@ import webhook.SmsWebhook;
 import webhook.VoiceWebhook;
 import webhook.WebhookFailures;
 import twilio.TwilioClients;
+import twilio.TwilioProfile;
+import twilio.TwilioProfiles;
 import web.BearerAuth;
 
 /** Builds Callout's beans from its properties and binds them into Camel's registry before routes start. */
@@ -99,7 +102,9 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("groupCommit", writes);
         registry.bind("groupCommitOutcomes", outcomes);
 
-        TwilioRestClient twilio = TwilioClients.create(cfg.accountSid(), cfg.authToken(), cfg.apiBase());
+        TwilioProfiles profiles = TwilioClients.profiles(cfg, context.getPropertiesComponent());
+        registry.bind("twilioProfiles", profiles);
+        TwilioRestClient twilio = TwilioClients.create(profiles);
         registry.bind("twilioRestClient", twilio);
 
         registry.bind("objectMapper", web.Json.MAPPER);
@@ -112,7 +117,8 @@ public class CalloutConfiguration implements CamelConfiguration {
         }
         RosterService rosters = new RosterService(jdbi, onCall::exists);
         registry.bind("rosterService", rosters);
-        registry.bind("messageSender", new messaging.MessageSender(cfg.fromNumber(), cfg.publicUrl()));
+        rosters.checkProfilesWith(name -> profiles.find(name).isPresent());
+        registry.bind("messageSender", new messaging.MessageSender(profiles, cfg.publicUrl()));
         broker.BrokerWiring.bind(context, key -> context.getPropertiesComponent().resolveProperty(key));
 
         // statistics and metrics: camel-micrometer-prometheus serves the registry named metricsRegistry
@@ -126,6 +132,9 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("statsWiring", stats);
         registry.bind("statsService", stats.service());
         registry.bind("statsApi", new stats.StatsApi(stats.service()));
+        registry.bind("profileStats", new stats.ProfileStats(jdbi, sid -> sid == null ? TwilioProfiles.DEFAULT
+                : profiles.byAccountSid(sid).map(TwilioProfile::name).orElse(null),
+                profiles.all().stream().map(TwilioProfile::name).toList()));
         OpsMetrics ops = stats.opsMetrics();
         registry.bind("opsMetrics", ops);
 
@@ -195,6 +204,11 @@ public class CalloutConfiguration implements CamelConfiguration {
         Notifier notifier = new Notifier(alarmStore, outcomes, escalation, audit, wording, clock,
                 cfg.fromNumber(), cfg.publicUrl(), 30, ops::notification, stats.events(), twilioHealth);
         registry.bind("notifier", notifier);
+        if (profiles.all().size() > 1) {
+            // a roster's profile: its number and account (one cached roster read; null = the default profile)
+            notifier.useProfiles(roster -> roster == null ? null : rosters.findRoster(roster).map(Roster::profile)
+                    .flatMap(profiles::find).orElse(null));
+        }
         registry.bind("resendGuard", new notify.ResendGuard(twilio, notifier, alarmStore));
         registry.bind("heldRetry", new notify.HeldRetry(jdbi, outcomes, audit, clock,
                 duration(context, "callout.twilio.hold-retry", "PT30S"), leases::owner));
@@ -205,7 +219,7 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("consoleAck", new ConsoleAck(alarms, rosters));
 
         // webhooks
-        registry.bind("twilioSignature", new SignatureCheck(cfg.authToken(), cfg.publicUrl()));
+        registry.bind("twilioSignature", new SignatureCheck(profiles, cfg.publicUrl()));
         webhook.RejectedWebhooks rejections = new webhook.RejectedWebhooks(jdbi, audit, ops::webhookRejected, clock);
         context.addService(new Closer(rejections));
         registry.bind("rejectedWebhooks", rejections);
@@ -227,6 +241,10 @@ public class CalloutConfiguration implements CamelConfiguration {
             TwilioSandbox sandbox = new TwilioSandbox(new SandboxConfig(cfg.accountSid(), cfg.authToken(),
                     cfg.fromNumber(), cfg::publicUrl, duration(context, "callout.sandbox.step-delay", "PT0.02S")));
             registry.bind("twilioSandbox", sandbox);
+            // in sandbox mode every named profile is one more simulated account (its own SID, token and number)
+            profiles.all().stream().filter(p -> !p.name().equals(TwilioProfiles.DEFAULT))
+                    .forEach(p -> sandbox.addAccount(new sandbox.SandboxAccount(p.accountSid(), p.authToken(),
+                            p.fromNumber(), p.signalWire(), p.webhookKey())));
             context.addService(new Closer(sandbox));
             LOG.warn("SANDBOX MODE: no callout.twilio.account-sid configured; SMS and calls go to the in-process "
                     + "Twilio simulator at {}/sandbox (account {}, from {})", cfg.publicUrl(), cfg.accountSid(),

@@ -11,15 +11,18 @@ import web.Reply;
 /** The seed's system.twilio.sendMessage(number, message) behind POST /api/messages. */
 public final class MessageSender {
 
-    /** What a client sends. */
-    public record SendRequest(String to, String body) {
+    /**
+     * What a client sends; {@code from} (the seed's {@code send_sms(to, from, message)}) defaults to the profile's
+     * number, {@code profile} to the default profile.
+     */
+    public record SendRequest(String to, String body, String from, String profile) {
     }
 
-    private final String from;
+    private final twilio.TwilioProfiles profiles;
     private final String statusCallback;
 
-    public MessageSender(String from, String publicUrl) {
-        this.from = from;
+    public MessageSender(twilio.TwilioProfiles profiles, String publicUrl) {
+        this.profiles = profiles;
         this.statusCallback = publicUrl + "/twilio/status/message/0";
     }
 
@@ -34,7 +37,10 @@ public final class MessageSender {
             throw web.ApiException.badRequest("body", "body is longer than 1600 characters");
         }
         String to = PhoneNumbers.check("to", req.to()).e164();
-        return new OutboundSms(to, from, req.body(), statusCallback);
+        twilio.TwilioProfile profile = profiles.get("profile", req.profile());
+        String from = req.from() == null || req.from().isBlank() ? profile.fromNumber()
+                : PhoneNumbers.check("from", req.from()).e164();
+        return new OutboundSms(to, from, req.body(), statusCallback, profile.accountSid());
     }
 
     public Map<String, Object> sent(Message message) {

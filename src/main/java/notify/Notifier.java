@@ -73,21 +73,41 @@ public final class Notifier {
         this.callTimeoutSeconds = callTimeoutSeconds;
     }
 
+    /** The Twilio profile (number, account) of a roster; null (the default) until {@link #useProfiles} sets it. */
+    private java.util.function.Function<String, twilio.TwilioProfile> profileOfRoster;
+
+    /** Notifications go out on the Twilio profile their alarm's roster names (none: the default profile). */
+    public void useProfiles(java.util.function.Function<String, twilio.TwilioProfile> profileOfRoster) {
+        this.profileOfRoster = profileOfRoster;
+    }
+
     public OutboundSms sms(Notification n) {
         Alarm alarm = store.alarm(n.alarmId()).orElseThrow();
-        return new OutboundSms(n.toNumber(), from, texts.smsNotification(alarm, n.ackCode(), n.userId()),
-                publicUrl + "/twilio/status/message/" + n.id());
+        twilio.TwilioProfile p = profileOfRoster == null ? null : profileOfRoster.apply(alarm.roster());
+        return new OutboundSms(n.toNumber(), p == null ? from : p.fromNumber(), texts.smsNotification(alarm,
+                n.ackCode(), n.userId()), publicUrl + "/twilio/status/message/" + n.id(), p == null ? null : p.accountSid());
+    }
+
+    /** The account a notification goes out on (its roster's profile), or null for the default profile. */
+    public String accountSid(Notification n) {
+        twilio.TwilioProfile p = profileOfRoster == null ? null
+                : profileOfRoster.apply(store.alarm(n.alarmId()).map(Alarm::roster).orElse(null));
+        return p == null ? null : p.accountSid();
     }
 
     public OutboundCall call(Notification n) {
-        return new OutboundCall(n.toNumber(), from, publicUrl + "/twilio/voice/notify/" + n.id(),
-                publicUrl + "/twilio/status/call/" + n.id(), callTimeoutSeconds);
+        twilio.TwilioProfile p = profileOfRoster == null ? null
+                : profileOfRoster.apply(store.alarm(n.alarmId()).map(Alarm::roster).orElse(null));
+        return new OutboundCall(n.toNumber(), p == null ? from : p.fromNumber(),
+                publicUrl + "/twilio/voice/notify/" + n.id(), publicUrl + "/twilio/status/call/" + n.id(),
+                callTimeoutSeconds, p == null ? null : p.accountSid());
     }
 
     /** The one SMS of a bundle of held notifications (see storm.StormControl); its callbacks update them all. */
     public OutboundSms bundleSms(storm.StormControl.Bundle b) {
-        return new OutboundSms(b.toNumber(), from, texts.smsBundle(b.alarms(), b.userId()),
-                publicUrl + "/twilio/status/bundle/" + b.id());
+        twilio.TwilioProfile p = profileOfRoster == null ? null : profileOfRoster.apply(b.alarms().get(0).roster());
+        return new OutboundSms(b.toNumber(), p == null ? from : p.fromNumber(), texts.smsBundle(b.alarms(), b.userId()),
+                publicUrl + "/twilio/status/bundle/" + b.id(), p == null ? null : p.accountSid());
     }
 
     /**

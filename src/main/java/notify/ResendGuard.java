@@ -38,7 +38,10 @@ public final class ResendGuard {
             return callNeedsPlacing(n);
         }
         try {
-            ResourceSet<Message> messages = Message.reader().setTo(new PhoneNumber(n.toNumber()))
+            // on the account the notification went out on (its roster's Twilio profile)
+            String account = notifier.accountSid(n);
+            ResourceSet<Message> messages = (account == null ? Message.reader() : Message.reader(account))
+                    .setTo(new PhoneNumber(n.toNumber()))
                     .setDateSentAfter(ZonedDateTime.ofInstant(n.createdAt().minusSeconds(60), ZoneOffset.UTC))
                     .limit(200).read(twilio);
             for (Message m : messages) {

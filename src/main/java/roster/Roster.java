@@ -8,12 +8,18 @@ import java.util.List;
  * A roster, which is an escalation policy. Two forms: {@code members} (one step per member,
  * {@code callout.escalation.delay} apart, as rosters always were) or {@code steps} (each step's targets are notified
  * together, then the step's delay). {@code rounds} (optional in both) overrides {@code callout.escalation.rounds}.
+ * {@code profile} names the Twilio profile its notifications go out on (null: the default profile).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Roster(String name, List<Long> members, List<String> channels, Integer rounds, List<Step> steps) {
+public record Roster(String name, List<Long> members, List<String> channels, Integer rounds, List<Step> steps,
+                     String profile) {
 
     public Roster(String name, List<Long> members, List<String> channels) {
-        this(name, members, channels, null, null);
+        this(name, members, channels, null, null, null);
+    }
+
+    public Roster(String name, List<Long> members, List<String> channels, Integer rounds, List<Step> steps) {
+        this(name, members, channels, rounds, steps, null);
     }
 
     /** One step of the full form: who is notified together, and how long to wait for an ack before the next step. */

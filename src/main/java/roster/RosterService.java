@@ -39,6 +39,13 @@ public final class RosterService {
         this.scheduleExists = scheduleExists;
     }
 
+    /** Which Twilio profile names a roster may give (all until set). */
+    private java.util.function.Predicate<String> knownProfile = p -> true;
+
+    public void checkProfilesWith(java.util.function.Predicate<String> knownProfile) {
+        this.knownProfile = knownProfile;
+    }
+
     /** Users and rosters are read on every notification and webhook, and change rarely. */
     private static final class Cache<K, V> {
         private record Entry<V>(V value, long loadedAt) {
@@ -187,12 +194,14 @@ public final class RosterService {
             h.createUpdate("INSERT INTO rosters (name, channels, rounds) VALUES (:n, :c, :r)")
                     .bind("n", in.name()).bind("c", String.join(",", channels(in))).bind("r", in.rounds()).execute();
             writeMembersOrSteps(h, in.name(), in);
+            writeProfile(h, in.name(), in.profile());
             return readRoster(h, in.name()).orElseThrow();
         }));
     }
 
     public Roster replaceRoster(String name, Roster in) {
-        Roster r = in == null ? null : new Roster(name, in.members(), in.channels(), in.rounds(), in.steps());
+        Roster r = in == null ? null : new Roster(name, in.members(), in.channels(), in.rounds(), in.steps(),
+                in.profile());
         validateRoster(r, name);
         return changedAfter(() -> jdbi.inTransaction(h -> {
             int n = h.createUpdate("UPDATE rosters SET channels = :c, rounds = :r WHERE name = :n")
@@ -204,6 +213,7 @@ public final class RosterService {
             h.createUpdate("DELETE FROM roster_step_targets WHERE roster_name = :n").bind("n", name).execute();
             h.createUpdate("DELETE FROM roster_steps WHERE roster_name = :n").bind("n", name).execute();
             writeMembersOrSteps(h, name, r);
+            writeProfile(h, name, r.profile());
             return readRoster(h, name).orElseThrow();
         }));
     }
@@ -370,6 +380,14 @@ public final class RosterService {
                 throw ApiException.badRequest("channels", "unknown channel '" + c + "' (sms, voice)");
             }
         }
+        if (in.profile() != null && !in.profile().isBlank() && !knownProfile.test(in.profile().trim())) {
+            throw ApiException.badRequest("profile", "no Twilio profile '" + in.profile() + "'");
+        }
+    }
+
+    private static void writeProfile(Handle h, String name, String profile) {
+        h.createUpdate("UPDATE rosters SET profile = :p WHERE name = :n")
+                .bind("n", name).bind("p", blankToNull(profile)).execute();
     }
 
     private void validateMembers(List<Long> members) {
@@ -447,22 +465,24 @@ public final class RosterService {
 
     /** The roster in the form it was written: steps when it has any, else members. */
     private static Optional<Roster> readRoster(Handle h, String name) {
-        return h.createQuery("SELECT channels, rounds FROM rosters WHERE name = :n").bind("n", name)
+        return h.createQuery("SELECT channels, rounds, profile FROM rosters WHERE name = :n").bind("n", name)
                 .map((rs, ctx) -> {
                     int r = rs.getInt("rounds");
                     Integer rounds = rs.wasNull() ? null : r;
-                    return new Object[] {rs.getString("channels"), rounds};
+                    return new Object[] {rs.getString("channels"), rounds, rs.getString("profile")};
                 })
                 .findOne()
                 .map(row -> {
                     List<String> channels = List.of(((String) row[0]).split(","));
                     Integer rounds = (Integer) row[1];
+                    String profile = (String) row[2];
                     List<Roster.Step> steps = readSteps(h, name);
                     if (!steps.isEmpty()) {
-                        return new Roster(name, null, channels, rounds, steps);
+                        return new Roster(name, null, channels, rounds, steps, profile);
                     }
                     return new Roster(name, h.createQuery("SELECT user_id FROM roster_members WHERE roster_name = :n "
-                            + "ORDER BY position").bind("n", name).mapTo(Long.class).list(), channels, rounds, null);
+                            + "ORDER BY position").bind("n", name).mapTo(Long.class).list(), channels, rounds, null,
+                            profile);
                 });
     }
 

@@ -13,6 +13,11 @@ public class StatsApiRoute extends ApiRouteBuilder {
                 .bean("statsService", "totals")
                 .process(JSON_REPLY);
 
+        // the six counters per Twilio profile (callout.twilio.profiles.*)
+        api("GET", "/api/stats/profiles", "api-stats-profiles")
+                .bean("profileStats", "perProfile")
+                .process(JSON_REPLY);
+
         api("GET", "/api/stats/users", "api-stats-users")
                 .bean("statsApi", "users(${header.Accept})")
                 .process(JSON_REPLY);

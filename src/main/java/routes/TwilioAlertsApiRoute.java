@@ -1,6 +1,5 @@
 package routes;
 
-import app.CalloutConfig;
 import com.twilio.http.TwilioRestClient;
 import twilio.MonitorAlerts;
 import twilio.RawRelay;
@@ -17,11 +16,11 @@ public class TwilioAlertsApiRoute extends TwilioApiRouteBuilder {
 
     @Override
     public void configure() {
-        CalloutConfig cfg = getContext().getRegistry().lookupByNameAndType("calloutConfig", CalloutConfig.class);
         TwilioRestClient client = getContext().getRegistry()
                 .lookupByNameAndType("twilioRestClient", TwilioRestClient.class);
         MonitorAlerts alerts = new MonitorAlerts(client);
-        RawRelay relay = new RawRelay(new TwilioHttp(cfg.accountSid(), cfg.authToken(), cfg.apiBase()));
+        RawRelay relay = new RawRelay(getContext().getRegistry()
+                .lookupByNameAndType("twilioProfiles", twilio.TwilioProfiles.class));
 
         twilioApi("GET", "/api/twilio/alerts", "api-twilio-alerts-list")
                 .bean(alerts, "list(${header.logLevel}, ${header.startDate}, ${header.endDate}, "

@@ -9,7 +9,7 @@ import twilio.TwilioQuery;
 import web.JsonBody;
 import web.Reply;
 
-/** /api/twilio/calls: list, place, get and delete the account's calls (camel-twilio call APIs). */
+/** /api/twilio/calls: list, place, get, update and delete the account's calls (camel-twilio call APIs). */
 public class TwilioCallsApiRoute extends TwilioApiRouteBuilder {
 
     @Override
@@ -22,7 +22,8 @@ public class TwilioCallsApiRoute extends TwilioApiRouteBuilder {
         // from defaults to Callout's number, statusCallback to /twilio/status/call/0 so statistics count it
         twilioApi("POST", "/api/twilio/calls", "api-twilio-calls-create")
                 .process(JsonBody.of(CallRequest.class))
-                .transform(method(new CallDefaults(cfg.fromNumber(), cfg.publicUrl()), "apply"))
+                .transform(method(new CallDefaults(getContext().getRegistry().lookupByNameAndType("twilioProfiles",
+                        twilio.TwilioProfiles.class), cfg.publicUrl()), "apply"))
                 .process(new CallCreatorHeaders())
                 .to(twilio("call/creator"))
                 .process(TwilioHeaders.CLEAR)
@@ -33,6 +34,12 @@ public class TwilioCallsApiRoute extends TwilioApiRouteBuilder {
         replyOne(twilioApi("GET", "/api/twilio/calls/{sid}", "api-twilio-calls-get")
                 .process(TwilioQuery.bySid("pathSid"))
                 .to(twilio("call/fetcher")));
+
+        // a live call: redirect (url or twiml) or end it (status completed | canceled)
+        replyOne(twilioApi("POST", "/api/twilio/calls/{sid}", "api-twilio-calls-update")
+                .unmarshal().json(twilio.CallUpdate.class)
+                .process(new twilio.CallUpdate.Headers())
+                .to(twilio("call/updater")));
 
         twilioApi("DELETE", "/api/twilio/calls/{sid}", "api-twilio-calls-delete")
                 .process(TwilioQuery.bySid("pathSid"))

@@ -4,35 +4,33 @@ import com.twilio.http.TwilioRestClient;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.LoggingLevel;
-import org.apache.camel.Route;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.builder.endpoint.dsl.SedaEndpointBuilderFactory.AdvancedSedaEndpointProducerBuilder;
-import org.apache.camel.builder.endpoint.dsl.TwilioEndpointBuilderFactory.TwilioEndpointConsumerBuilder;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
-import org.apache.camel.support.RoutePolicySupport;
-import org.apache.camel.support.component.AbstractApiConsumer;
 import twilio.MonitorAlerts;
+import twilio.TwilioHeaders;
 import twilio.WatchEvents;
+import twilio.WatchQuery;
 
 /**
  * Watchers (off unless callout.twilio.watch.enabled=true): poll messages, calls, recordings and transcriptions with
- * camel-twilio consumers and Monitor alerts with the SDK, publish each SID never seen before (kept in the database,
- * so a restart replays nothing) as an event on direct:twilio-{kind}-event.
+ * camel-twilio readers on a timer (with each watcher's filters and limit, see WatchQuery) and Monitor alerts with the
+ * SDK, publish each SID never seen before (kept in the database, so a restart replays nothing) as an event on
+ * direct:twilio-{kind}-event.
  */
 public class TwilioWatchRoute extends EndpointRouteBuilder {
-
-    private static final WholeResultPolicy WHOLE_RESULT = new WholeResultPolicy();
 
     @Override
     public void configure() {
         long delay = Duration.parse(property("callout.twilio.watch.delay", "PT30S")).toMillis();
         int limit = Integer.parseInt(property("callout.twilio.watch.limit", "100"));
 
-        watch("messages", "message", twilio("message/reader").delay(delay), limit);
-        watch("calls", "call", twilio("call/reader").delay(delay), limit);
-        watch("recordings", "recording", twilio("recording/reader").delay(delay), limit);
-        watch("transcriptions", "transcription", twilio("transcription/reader").delay(delay), limit);
+        // the seed's per-watcher filters: callout.twilio.watch.<kinds>.<filter>, and .limit per watcher
+        watch("messages", "message", "message/reader", delay, limit("messages", limit));
+        watch("calls", "call", "call/reader", delay, limit("calls", limit));
+        watch("recordings", "recording", "recording/reader", delay, limit("recordings", limit));
+        watch("transcriptions", "transcription", "transcription/reader", delay, limit("transcriptions", limit));
 
         // camel-twilio 4.17 has no Monitor API: a timer and the SDK's Alert reader
         MonitorAlerts alerts = new MonitorAlerts(getContext().getRegistry()
@@ -40,17 +38,31 @@ public class TwilioWatchRoute extends EndpointRouteBuilder {
         publishNew(from(timer("twilio-watch-alerts").delay(delay).period(delay))
                 .routeId("twilio-watch-alerts")
                 .autoStartup("{{callout.twilio.watch.enabled}}")
-                .bean(alerts, "recent(" + limit + ")"), "alerts", "alert", limit);
+                .bean(alerts, "recent(" + limit("alerts", limit) + ")"), "alerts", "alert", limit("alerts", limit));
 
         for (String kind : new String[] {"message", "call", "recording", "transcription", "alert"}) {
             events(kind);
         }
     }
 
-    private void watch(String kinds, String kind, TwilioEndpointConsumerBuilder reader, int limit) {
-        publishNew(from(reader).routeId("twilio-watch-" + kinds)
+    /** {@code callout.twilio.watch.<kinds>.limit}, else the watchers' common limit. */
+    private int limit(String kinds, int common) {
+        int v = Integer.parseInt(property("callout.twilio.watch." + kinds + ".limit", String.valueOf(common)));
+        if (v < 1 || v > twilio.AccountFilters.MAX_LIMIT) {
+            throw new IllegalArgumentException("callout.twilio.watch." + kinds + ".limit must be 1 to "
+                    + twilio.AccountFilters.MAX_LIMIT);
+        }
+        return v;
+    }
+
+    /** Polls {@code api} (a camel-twilio reader) every {@code delay} ms with the watcher's filters and limit. */
+    private void watch(String kinds, String kind, String api, long delay, int limit) {
+        publishNew(from(timer("twilio-watch-" + kinds).delay(delay).period(delay))
+                .routeId("twilio-watch-" + kinds)
                 .autoStartup("{{callout.twilio.watch.enabled}}")
-                .routePolicy(WHOLE_RESULT), kinds, kind, limit);
+                .process(new WatchQuery(kinds, key -> property(key, ""), limit))
+                .to(twilio(api))
+                .process(TwilioHeaders.CLEAR), kinds, kind, limit);
     }
 
     /** The newest resources of a poll, oldest first, each SID once ever, as events on direct:twilio-{kind}-event. */
@@ -87,18 +99,5 @@ public class TwilioWatchRoute extends EndpointRouteBuilder {
     private String property(String key, String dflt) {
         return getContext().getPropertiesComponent().resolveProperty(key).map(String::trim)
                 .filter(v -> !v.isEmpty()).orElse(dflt);
-    }
-
-    /**
-     * Hands the poll the SDK's lazy ResourceSet instead of one exchange per resource of every page (camel-twilio
-     * has no option for it): a poll then fetches only the pages holding the newest {@code limit} resources.
-     */
-    static final class WholeResultPolicy extends RoutePolicySupport {
-        @Override
-        public void onStart(Route route) {
-            if (route.getConsumer() instanceof AbstractApiConsumer<?, ?> consumer) {
-                consumer.setSplitResult(false);
-            }
-        }
     }
 }

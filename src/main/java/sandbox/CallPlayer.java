@@ -106,6 +106,15 @@ final class CallPlayer {
             call.dateUpdated = call.startTime;
         }
         callback(call, "answered", "in-progress");
+        if (call.asyncAmdCallback != null && !call.asyncAmdCallback.isBlank()) {
+            // AsyncAmd: the call's TwiML runs at once, the detection's result goes to its own callback
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("AccountSid", sb.account(call.account).sid());
+            p.put("AnsweredBy", "human");
+            p.put("CallSid", call.sid);
+            p.put("MachineDetectionDuration", "1200");
+            post(call, call.asyncAmdCallback, "POST", p);
+        }
         return true;
     }
 
@@ -117,6 +126,7 @@ final class CallPlayer {
                 return;
             }
             call.finalized = true;
+            call.notifyAll(); // a Pause still waiting on the call stops
             call.status = status;
             call.dateUpdated = now;
             if (call.startTime != null) {
@@ -162,9 +172,14 @@ final class CallPlayer {
             }
             boolean answered;
             synchronized (call) {
+                if (call.finalized) {
+                    throw new TwilioSandbox.BadRequest(400, 21220, "Call is not in-progress. Cannot update: "
+                            + call.status);
+                }
                 answered = "in-progress".equals(call.status);
             }
-            // canceling an answered call does nothing on Twilio; completing a ringing one cancels it
+            // Twilio's documentation: canceled hangs up queued or ringing calls and does not affect calls already
+            // in progress; completed hangs up in any state (a call not yet answered ends canceled)
             if (!(s.equals("canceled") && answered)) {
                 String finalStatus = answered ? "completed" : "canceled";
                 VirtualPhone phone = sb.phone(call.direction.equals("inbound") ? call.from : call.to);
@@ -174,6 +189,7 @@ final class CallPlayer {
                     if (!call.finalized) {
                         call.status = finalStatus;
                     }
+                    call.notifyAll(); // a Pause waiting on the call ends now
                 }
             }
         } else if (url != null || twiml != null) {
@@ -186,6 +202,7 @@ final class CallPlayer {
                 call.method = req.param("Method") == null ? "POST" : req.param("Method");
                 call.redirected = true;
                 call.dateUpdated = Instant.now();
+                call.notifyAll(); // a Pause waiting on the call gives way to the new TwiML
             }
         }
         return call;
@@ -226,7 +243,7 @@ final class CallPlayer {
         if (xml == null) {
             Map<String, String> params = voiceParams(call);
             params.putAll(src.extra());
-            Webhooks.Result res = sb.webhooks.send(src.method(), src.url(), params);
+            Webhooks.Result res = sb.webhooks.send(src.method(), src.url(), params, sb.account(call.account));
             if (!res.ok()) {
                 sb.notice(call.sid, "11200", "error", "HTTP retrieval failure: " + res.describe(), src.url(),
                         src.method());
@@ -255,7 +272,11 @@ final class CallPlayer {
                 }
             }
             switch (verb.getTagName()) {
-                case "Say", "Play", "Pause" -> speak(call, verb);
+                case "Say", "Play" -> speak(call, verb);
+                case "Pause" -> {
+                    speak(call, verb);
+                    hold(call, intAttr(verb, "length", 1));
+                }
                 case "Gather" -> {
                     for (Element inner : children(verb)) {
                         speak(call, inner);
@@ -295,7 +316,34 @@ final class CallPlayer {
                 }
             }
         }
+        synchronized (call) {
+            // redirected during the document's last verb: the new TwiML plays instead of the end of the call
+            if (call.redirected && !call.finalized) {
+                call.redirected = false;
+                return call.twiml != null ? new Source(null, null, Map.of(), call.twiml)
+                        : Source.fetch(call.url, call.method, Map.of());
+            }
+        }
         return null;
+    }
+
+    /**
+     * A Pause takes its length in sandbox time (one second per step delay), so a call can be caught live and
+     * redirected or hung up through the REST API; an update or the call's end cuts it short.
+     */
+    private void hold(SimCall call, int seconds) {
+        long until = System.nanoTime() + seconds * sb.config.stepDelay().toNanos();
+        synchronized (call) {
+            long left;
+            while (!call.finalized && !call.redirected && (left = until - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(call, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private static void speak(SimCall call, Element verb) {
@@ -433,11 +481,31 @@ final class CallPlayer {
     // ---------------------------------------------------------------- phones calling and texting Callout
 
     Map<String, Object> inboundSms(String number, String body) {
+        return inboundSms(number, body, null);
+    }
+
+    /**
+     * The phone texts {@code to} (null: Callout's number): the text goes to that number's SmsUrl, signed for the
+     * account that owns it. A number pointing nowhere answers nothing (status 0).
+     */
+    Map<String, Object> inboundSms(String number, String body, String to) {
         String base = calloutBase();
-        SimMessage in = sb.newMessage(number, sb.config.fromNumber(), body, "inbound", "received", null);
+        String dest = to == null || to.isBlank() ? sb.config.fromNumber() : to;
+        SimNumber target = sb.numbers.get(dest);
+        SandboxAccount account = sb.account(target == null ? null : target.account);
+        String url = target == null ? base + "/twilio/sms" : target.smsTarget(base);
+        SimMessage in = sb.newMessage(number, dest, body, "inbound", "received", null);
+        in.account = account.sid();
         in.status("received", null, null, Instant.now());
+        if (url == null) {
+            Map<String, Object> none = new LinkedHashMap<>();
+            none.put("status", 0);
+            none.put("reply", "");
+            none.put("messages", List.of());
+            return none;
+        }
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("AccountSid", sb.config.accountSid());
+        p.put("AccountSid", account.sid());
         p.put("ApiVersion", TwilioJson.API_VERSION);
         p.put("Body", body);
         p.put("From", number);
@@ -451,13 +519,12 @@ final class CallPlayer {
         p.put("SmsMessageSid", in.sid);
         p.put("SmsSid", in.sid);
         p.put("SmsStatus", "received");
-        p.put("To", sb.config.fromNumber());
+        p.put("To", dest);
         p.put("ToCity", "");
-        p.put("ToCountry", TwilioJson.country(sb.config.fromNumber()));
+        p.put("ToCountry", TwilioJson.country(dest));
         p.put("ToState", "");
         p.put("ToZip", "");
-        String url = base + "/twilio/sms";
-        Webhooks.Result res = sb.webhooks.send("POST", url, p);
+        Webhooks.Result res = sb.webhooks.send("POST", url, p, account);
         List<String> replies = new ArrayList<>();
         if (!res.ok()) {
             sb.notice(null, in.sid, "11200", "error", "HTTP retrieval failure: " + res.describe(), url, "POST");
@@ -469,9 +536,10 @@ final class CallPlayer {
                 for (Element e : children(root)) {
                     if (e.getTagName().equals("Message") || e.getTagName().equals("Sms")) {
                         String text = messageBody(e);
-                        String to = e.hasAttribute("to") ? e.getAttribute("to") : number;
-                        String from = e.hasAttribute("from") ? e.getAttribute("from") : sb.config.fromNumber();
-                        SimMessage out = sb.newMessage(from, to, text, "outbound-reply", "queued", null);
+                        String replyTo = e.hasAttribute("to") ? e.getAttribute("to") : number;
+                        String from = e.hasAttribute("from") ? e.getAttribute("from") : dest;
+                        SimMessage out = sb.newMessage(from, replyTo, text, "outbound-reply", "queued", null);
+                        out.account = account.sid();
                         out.status("delivered", null, null, Instant.now());
                         replies.add(text);
                     }
@@ -486,10 +554,20 @@ final class CallPlayer {
     }
 
     Map<String, Object> inboundCall(String number, String digits) {
+        return inboundCall(number, digits, null);
+    }
+
+    /** The phone calls {@code to} (null: Callout's number), whose VoiceUrl gives the TwiML. */
+    Map<String, Object> inboundCall(String number, String digits, String to) {
         String base = calloutBase();
-        SimCall call = new SimCall(Sids.next("CA"), sb.nextSeq(), number, sb.config.fromNumber(), "inbound", null,
-                base + "/twilio/voice/inbound/0", "POST", null, base + "/twilio/status/call/0", "POST", List.of(),
+        String dest = to == null || to.isBlank() ? sb.config.fromNumber() : to;
+        SimNumber target = sb.numbers.get(dest);
+        String voiceUrl = target == null ? base + "/twilio/voice/inbound/0" : target.voiceTarget(base);
+        SimCall call = new SimCall(Sids.next("CA"), sb.nextSeq(), number, dest, "inbound", null,
+                voiceUrl, "POST", voiceUrl == null ? "<Response><Reject/></Response>" : null,
+                target == null ? base + "/twilio/status/call/0" : target.statusTarget(base), "POST", List.of(),
                 false, false, null, Instant.now());
+        call.account = target == null ? null : target.account;
         sb.calls.put(call.sid, call.seq, call);
         int ep = sb.epoch.get();
         VirtualPhone phone = sb.phone(number);
@@ -541,7 +619,7 @@ final class CallPlayer {
 
     private void post(SimCall call, String url, String method, Map<String, String> params) {
         String m = method == null || method.isBlank() ? "POST" : method;
-        Webhooks.Result res = sb.webhooks.send(m, url, params);
+        Webhooks.Result res = sb.webhooks.send(m, url, params, sb.account(call.account));
         if (!res.ok()) {
             sb.notice(call.sid, "11200", "warning", "HTTP retrieval failure: " + res.describe(), url, m);
         }
@@ -549,7 +627,7 @@ final class CallPlayer {
 
     private Map<String, String> baseParams(SimCall call) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("AccountSid", sb.config.accountSid());
+        p.put("AccountSid", sb.account(call.account).sid());
         p.put("ApiVersion", TwilioJson.API_VERSION);
         p.put("CallSid", call.sid);
         synchronized (call) {

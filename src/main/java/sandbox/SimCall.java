@@ -23,6 +23,10 @@ final class SimCall {
     final List<String> transcript = new ArrayList<>();
     final StringBuilder digits = new StringBuilder();
     final CompletableFuture<Void> finished = new CompletableFuture<>();
+    /** The account that owns it (null: the sandbox's default account). */
+    volatile String account;
+    /** AsyncAmd's AsyncAmdStatusCallback: told AnsweredBy once the call is answered (null: none). */
+    volatile String asyncAmdCallback;
     String url;
     String method;
     String twiml;

@@ -18,6 +18,8 @@ final class SimMessage {
     Instant dateUpdated;
     Instant dateSent;
     /** The MediaUrl parameters it was created with, as Media resources. */
+    /** The account that owns it (null: the sandbox's default account). */
+    volatile String account;
     volatile java.util.List<SimMedia> media = java.util.List.of();
 
     SimMessage(String sid, long seq, String from, String to, String body, String direction, String status,

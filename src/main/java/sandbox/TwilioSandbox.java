@@ -62,6 +62,14 @@ public class TwilioSandbox implements AutoCloseable {
     private volatile double faultRate;
     private volatile int faultStatus = 500;
     private final CallPlayer player;
+    /** Every account served, by SID: the configured one first, then those {@link #addAccount} adds. */
+    private final Map<String, SandboxAccount> accounts = new ConcurrentHashMap<>();
+    private final Map<String, TwilioJson> jsonByAccount = new ConcurrentHashMap<>();
+    final SandboxAccount defaultAccount;
+    /** Phone numbers of every account (IncomingPhoneNumbers), by E.164 number. */
+    final Map<String, SimNumber> numbers = new ConcurrentHashMap<>();
+    private static final int MAX_RECEIVED = 1000;
+    private final ConcurrentLinkedDeque<Received> received = new ConcurrentLinkedDeque<>();
 
     /** Threads making simulated status changes and calls, each waiting for the webhook it sends. */
     static final int SENDERS = 64;
@@ -82,6 +90,41 @@ public class TwilioSandbox implements AutoCloseable {
         pool.setRemoveOnCancelPolicy(true);
         this.scheduler = pool;
         this.player = new CallPlayer(this);
+        this.defaultAccount = new SandboxAccount(config.accountSid(), config.authToken(), config.fromNumber(), false);
+        addAccount(defaultAccount);
+    }
+
+    /**
+     * Serves one more account (Basic auth with its SID and token, webhooks signed with its token), its from-number
+     * pre-provisioned as one of its IncomingPhoneNumbers pointed at Callout.
+     */
+    public void addAccount(SandboxAccount account) {
+        accounts.put(account.sid(), account);
+        jsonByAccount.put(account.sid(), account.sid().equals(config.accountSid()) ? json
+                : new TwilioJson(account.sid()));
+        numbers.computeIfAbsent(account.fromNumber(), n -> SimNumber.calloutsOwn(account.sid(), n, nextSeq()));
+    }
+
+    /** The account of that SID, or the default account (for resources made before accounts were tracked). */
+    SandboxAccount account(String sid) {
+        return sid == null ? defaultAccount : accounts.getOrDefault(sid, defaultAccount);
+    }
+
+    TwilioJson jsonFor(String sid) {
+        return sid == null ? json : jsonByAccount.getOrDefault(sid, json);
+    }
+
+    /**
+     * One REST request as received: method, the API path ({@code /2010-04-01/...}, the provider prefix removed),
+     * query and form parameters. Tests check what Callout sends against Twilio's OpenAPI description with it.
+     */
+    public record Received(String method, String path, Map<String, List<String>> query,
+                           Map<String, List<String>> form, String account, boolean signalWire) {
+    }
+
+    /** The last REST requests received (up to 1,000), oldest first. */
+    public List<Received> received() {
+        return List.copyOf(received);
     }
 
     /** Answers one request; never throws. */
@@ -93,7 +136,10 @@ public class TwilioSandbox implements AutoCloseable {
                 return notFound(req.path());
             }
             return switch (seg.get(0)) {
-                case "twilio" -> twilio(req, seg.subList(1, seg.size()), arrived);
+                case "twilio" -> twilio(req, seg.subList(1, seg.size()), arrived, false);
+                // SignalWire's compatibility API: the same resources below /api/laml of a space
+                case "signalwire" -> seg.size() > 3 && seg.get(1).equals("api") && seg.get(2).equals("laml")
+                        ? twilio(req, seg.subList(3, seg.size()), arrived, true) : notFound(req.path());
                 case "phones" -> phones(req, seg.subList(1, seg.size()));
                 case "faults" -> faults(req);
                 case "reset" -> {
@@ -121,6 +167,9 @@ public class TwilioSandbox implements AutoCloseable {
         transcriptions.clear();
         notices.clear();
         phones.clear();
+        received.clear();
+        numbers.values().removeIf(n -> !n.preset);
+        numbers.values().forEach(SimNumber::resetToCallout);
         requestLog.clear();
         requestLogSize.set(0);
         faultRate = 0;
@@ -134,10 +183,17 @@ public class TwilioSandbox implements AutoCloseable {
 
     // ---------------------------------------------------------------- REST API
 
-    private SandboxResponse twilio(SandboxRequest req, List<String> seg, Instant arrived) {
-        if (!authorized(req)) {
+    private SandboxResponse twilio(SandboxRequest req, List<String> seg, Instant arrived, boolean signalWire) {
+        SandboxAccount account = authorized(req);
+        if (account == null || account.signalWire() != signalWire) {
             return error(401, 20003, "Authenticate");
         }
+        received.add(new Received(req.method(), "/" + String.join("/", seg), req.query(), req.form(), account.sid(),
+                signalWire));
+        if (received.size() > MAX_RECEIVED) {
+            received.poll();
+        }
+        TwilioJson json = jsonFor(account.sid());
         double rate = faultRate;
         if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
             int s = faultStatus;
@@ -160,7 +216,7 @@ public class TwilioSandbox implements AutoCloseable {
         }
         String fullPath = "/" + String.join("/", seg);
         if (seg.size() < 4 || !seg.get(0).equals(TwilioJson.API_VERSION) || !seg.get(1).equals("Accounts")
-                || !seg.get(2).equals(config.accountSid())) {
+                || !seg.get(2).equals(account.sid())) {
             return notFound(fullPath);
         }
         List<String> r = seg.subList(3, seg.size());
@@ -168,10 +224,10 @@ public class TwilioSandbox implements AutoCloseable {
         switch (head) {
             case "Messages.json":
                 if (m.equals("POST")) {
-                    return createMessage(req, arrived);
+                    return createMessage(req, arrived, account);
                 }
                 if (m.equals("GET")) {
-                    return list(req, "messages", "/Messages.json", filterMessages(req), json::message,
+                    return list(json, req, "messages", "/Messages.json", filterMessages(req).filter(x -> owns(account, x.account)), json::message,
                             "To", "From", "DateSent", "DateSent<", "DateSent>");
                 }
                 break;
@@ -193,16 +249,16 @@ public class TwilioSandbox implements AutoCloseable {
                     if (parent == null) {
                         return notFound(fullPath);
                     }
-                    return list(req, "media_list", "/Messages/" + r.get(1) + "/Media.json", parent.media.stream(),
+                    return list(json, req, "media_list", "/Messages/" + r.get(1) + "/Media.json", parent.media.stream(),
                             x -> json.media(parent, x));
                 }
                 break;
             case "Calls.json":
                 if (m.equals("POST")) {
-                    return createCall(req, arrived);
+                    return createCall(req, arrived, account);
                 }
                 if (m.equals("GET")) {
-                    return list(req, "calls", "/Calls.json", filterCalls(req), json::call,
+                    return list(json, req, "calls", "/Calls.json", filterCalls(req).filter(x -> owns(account, x.account)), json::call,
                             "To", "From", "ParentCallSid", "Status");
                 }
                 break;
@@ -225,7 +281,7 @@ public class TwilioSandbox implements AutoCloseable {
                     }
                 } else if (r.size() == 3 && r.get(2).equals("Recordings.json") && m.equals("GET")) {
                     String callSid = r.get(1);
-                    return list(req, "recordings", "/Calls/" + callSid + "/Recordings.json",
+                    return list(json, req, "recordings", "/Calls/" + callSid + "/Recordings.json",
                             recordings.newestFirst().filter(x -> callSid.equals(x.callSid())), json::recording);
                 } else if (r.size() == 4 && r.get(2).equals("Recordings") && m.equals("GET")) {
                     SimRecording rec = recordings.get(stripExt(r.get(3)));
@@ -233,7 +289,7 @@ public class TwilioSandbox implements AutoCloseable {
                             : ok(200, json.recording(rec));
                 } else if (r.size() == 3 && r.get(2).equals("Notifications.json") && m.equals("GET")) {
                     String callSid = r.get(1);
-                    return list(req, "notifications", "/Calls/" + callSid + "/Notifications.json",
+                    return list(json, req, "notifications", "/Calls/" + callSid + "/Notifications.json",
                             notices.newestFirst().filter(x -> callSid.equals(x.callSid())), json::notification);
                 }
                 break;
@@ -241,7 +297,7 @@ public class TwilioSandbox implements AutoCloseable {
                 if (m.equals("GET")) {
                     String callSid = req.param("CallSid");
                     String confSid = req.param("ConferenceSid");
-                    return list(req, "recordings", "/Recordings.json", recordings.newestFirst()
+                    return list(json, req, "recordings", "/Recordings.json", recordings.newestFirst()
                                     .filter(x -> callSid == null || callSid.equals(x.callSid()))
                                     .filter(x -> confSid == null || confSid.equals(x.conferenceSid())),
                             json::recording, "CallSid", "ConferenceSid");
@@ -249,9 +305,12 @@ public class TwilioSandbox implements AutoCloseable {
                 break;
             case "Recordings":
                 return recordingResource(req, r, fullPath);
+            case "IncomingPhoneNumbers.json":
+            case "IncomingPhoneNumbers":
+                return SimNumber.handle(this, account, req, r, fullPath);
             case "Transcriptions.json":
                 if (m.equals("GET")) {
-                    return list(req, "transcriptions", "/Transcriptions.json", transcriptions.newestFirst(),
+                    return list(json, req, "transcriptions", "/Transcriptions.json", transcriptions.newestFirst(),
                             json::transcription);
                 }
                 break;
@@ -273,7 +332,7 @@ public class TwilioSandbox implements AutoCloseable {
             case "Notifications.json":
                 if (m.equals("GET")) {
                     String log = req.param("Log");
-                    return list(req, "notifications", "/Notifications.json", notices.newestFirst()
+                    return list(json, req, "notifications", "/Notifications.json", notices.newestFirst()
                             .filter(n -> log == null || log.equals(json.notification(n).get("log"))),
                             json::notification, "Log");
                 }
@@ -297,7 +356,7 @@ public class TwilioSandbox implements AutoCloseable {
             return notFound(fullPath);
         }
         if (r.size() == 3 && r.get(2).equals("Transcriptions.json") && req.method().equals("GET")) {
-            return list(req, "transcriptions", "/Recordings/" + rec.sid() + "/Transcriptions.json",
+            return list(json, req, "transcriptions", "/Recordings/" + rec.sid() + "/Transcriptions.json",
                     transcriptions.newestFirst().filter(t -> t.recordingSid().equals(rec.sid())), json::transcription);
         }
         if (r.size() != 2) {
@@ -319,7 +378,11 @@ public class TwilioSandbox implements AutoCloseable {
         return new SandboxResponse(200, "audio/x-wav", RecordingAudio.wavBytes(), Map.of());
     }
 
-    private SandboxResponse createMessage(SandboxRequest req, Instant arrived) {
+    private boolean owns(SandboxAccount account, String resourceAccount) {
+        return account.sid().equals(resourceAccount == null ? defaultAccount.sid() : resourceAccount);
+    }
+
+    private SandboxResponse createMessage(SandboxRequest req, Instant arrived, SandboxAccount account) {
         String to = req.param("To");
         String from = req.param("From");
         String body = req.param("Body");
@@ -336,12 +399,13 @@ public class TwilioSandbox implements AutoCloseable {
         if (body != null && body.length() > 1600) {
             throw new BadRequest(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
         }
-        SimMessage msg = newMessage(from == null ? config.fromNumber() : from, to, body == null ? "" : body,
+        SimMessage msg = newMessage(from == null ? account.fromNumber() : from, to, body == null ? "" : body,
                 "outbound-api", "queued", req.param("StatusCallback"));
+        msg.account = account.sid();
         msg.media = req.params("MediaUrl").stream().map(SimMedia::of).toList();
         logRequest(msg.sid, "message", to, arrived);
         deliver(msg, epoch.get());
-        return ok(201, json.message(msg));
+        return ok(201, jsonFor(account.sid()).message(msg));
     }
 
     SimMessage newMessage(String from, String to, String body, String direction, String status, String callback) {
@@ -378,7 +442,7 @@ public class TwilioSandbox implements AutoCloseable {
             msg.status(status, code, text, Instant.now());
             if (msg.statusCallback != null && !msg.statusCallback.isBlank()) {
                 Map<String, String> p = new LinkedHashMap<>();
-                p.put("AccountSid", config.accountSid());
+                p.put("AccountSid", account(msg.account).sid());
                 p.put("ApiVersion", TwilioJson.API_VERSION);
                 p.put("From", msg.from);
                 p.put("MessageSid", msg.sid);
@@ -389,7 +453,7 @@ public class TwilioSandbox implements AutoCloseable {
                 if (code != null) {
                     p.put("ErrorCode", String.valueOf(code));
                 }
-                Webhooks.Result res = webhooks.send("POST", msg.statusCallback, p);
+                Webhooks.Result res = webhooks.send("POST", msg.statusCallback, p, account(msg.account));
                 if (!res.ok()) {
                     notice(null, msg.sid, "11200", "warning", "Status callback failed: " + res.describe(),
                             msg.statusCallback, "POST");
@@ -401,7 +465,7 @@ public class TwilioSandbox implements AutoCloseable {
         }, config.stepDelay().toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private SandboxResponse createCall(SandboxRequest req, Instant arrived) {
+    private SandboxResponse createCall(SandboxRequest req, Instant arrived, SandboxAccount account) {
         String to = req.param("To");
         String from = req.param("From");
         if (to == null || to.isBlank()) {
@@ -429,10 +493,14 @@ public class TwilioSandbox implements AutoCloseable {
                 req.param("StatusCallback"), Objects.requireNonNullElse(req.param("StatusCallbackMethod"), "POST"),
                 events, detectMachine, "true".equalsIgnoreCase(req.param("Record")), req.param("SendDigits"),
                 Instant.now());
+        call.account = account.sid();
+        if (detectMachine && "true".equalsIgnoreCase(req.param("AsyncAmd"))) {
+            call.asyncAmdCallback = req.param("AsyncAmdStatusCallback");
+        }
         calls.put(call.sid, call.seq, call);
         logRequest(call.sid, "call", to, arrived);
         player.start(call, phone(to), phone(to).digits(), epoch.get());
-        return ok(201, json.call(call));
+        return ok(201, jsonFor(account.sid()).call(call));
     }
 
     private static void checkNumber(String to) {
@@ -514,7 +582,7 @@ public class TwilioSandbox implements AutoCloseable {
     }
 
     /** A 2010-API page: the list under {@code key} and Twilio's paging fields, filters kept in every page URI. */
-    private <T> SandboxResponse list(SandboxRequest req, String key, String path, Stream<T> items,
+    <T> SandboxResponse list(TwilioJson json, SandboxRequest req, String key, String path, Stream<T> items,
                                      java.util.function.Function<T, Map<String, Object>> render, String... filters) {
         int pageSize = intParam(req, "PageSize", 50, 1, 1000);
         int page = intParam(req, "Page", 0, 0, Integer.MAX_VALUE);
@@ -609,16 +677,19 @@ public class TwilioSandbox implements AutoCloseable {
         }
     }
 
-    private boolean authorized(SandboxRequest req) {
+    /** The account whose SID and token the request's Basic auth gives, or null. */
+    private SandboxAccount authorized(SandboxRequest req) {
         String h = req.header("Authorization");
         if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return false;
+            return null;
         }
         try {
             String decoded = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
-            return decoded.equals(config.accountSid() + ":" + config.authToken());
+            int colon = decoded.indexOf(':');
+            SandboxAccount a = colon < 0 ? null : accounts.get(decoded.substring(0, colon));
+            return a != null && decoded.substring(colon + 1).equals(a.token()) ? a : null;
         } catch (IllegalArgumentException e) {
-            return false;
+            return null;
         }
     }
 
@@ -655,11 +726,12 @@ public class TwilioSandbox implements AutoCloseable {
         } else if (seg.size() == 2 && m.equals("POST")) {
             JsonNode b = body(req);
             if (seg.get(1).equals("sms")) {
-                return ok(200, player.inboundSms(number, Objects.requireNonNullElse(text(b, "body"), "")));
+                return ok(200, player.inboundSms(number, Objects.requireNonNullElse(text(b, "body"), ""),
+                        text(b, "to")));
             }
             if (seg.get(1).equals("call")) {
                 String digits = b.hasNonNull("digits") ? b.get("digits").asText() : phone(number).digits();
-                return ok(200, player.inboundCall(number, digits));
+                return ok(200, player.inboundCall(number, digits, text(b, "to")));
             }
         }
         return notFound("/phones/" + String.join("/", seg));

@@ -66,6 +66,16 @@ final class Webhooks {
     }
 
     Result send(String method, String url, Map<String, String> params) {
+        return send(method, url, params, authToken, false);
+    }
+
+    /** As Twilio signs for {@code account}; a SignalWire account's webhooks also carry X-SignalWire-Signature. */
+    Result send(String method, String url, Map<String, String> params, SandboxAccount account) {
+        return account == null ? send(method, url, params)
+                : send(method, url, params, account.webhookKey(), account.signalWire());
+    }
+
+    private Result send(String method, String url, Map<String, String> params, String authToken, boolean signalWire) {
         try {
             ClassicHttpRequest request;
             if ("GET".equalsIgnoreCase(method)) {
@@ -78,6 +88,9 @@ final class Webhooks {
                         .setEntity(new StringEntity(encode(params), FORM)).build();
             }
             request.setHeader("Accept", "*/*");
+            if (signalWire) {
+                request.setHeader("X-SignalWire-Signature", request.getFirstHeader("X-Twilio-Signature").getValue());
+            }
             return http.execute(request, r -> new Result(r.getCode(),
                     r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8), null));
         } catch (IOException | RuntimeException e) {

@@ -26,12 +26,13 @@ public final class StatsEvents {
         if (kind == null || params == null) {
             return null;
         }
-        return switch (kind) {
+        StatsIncrement inc = switch (kind) {
             case MESSAGE_STATUS -> messageStatus(params);
             case INBOUND_SMS -> inboundSms(params);
             case CALL_STATUS -> callStatus(params);
             default -> null;
         };
+        return inc == null ? null : inc.fromAccount(param(params, "AccountSid"));
     }
 
     private StatsIncrement messageStatus(Map<String, ?> params) {

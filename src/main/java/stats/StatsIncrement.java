@@ -23,6 +23,8 @@ public final class StatsIncrement {
     private final long callsReceived;
     private final long callMinutesSent;
     private final long callMinutesReceived;
+    /** The Twilio account the event came from (its webhook's AccountSid), for statistics per profile; may be null. */
+    private String accountSid;
 
     private StatsIncrement(String eventKind, String sid, long userId, long messagesSent, long messagesReceived,
                            long callsSent, long callsReceived, long callMinutesSent, long callMinutesReceived) {
@@ -62,6 +64,15 @@ public final class StatsIncrement {
     public long getCallsReceived() { return callsReceived; }
     public long getCallMinutesSent() { return callMinutesSent; }
     public long getCallMinutesReceived() { return callMinutesReceived; }
+    public String getAccountSid() { return accountSid; }
+    /** The call minutes this event is worth, whichever direction. */
+    public long getMinutes() { return callMinutesSent + callMinutesReceived; }
+
+    /** This increment, from {@code accountSid}'s account. */
+    public StatsIncrement fromAccount(String accountSid) {
+        this.accountSid = accountSid;
+        return this;
+    }
 
     @Override
     public boolean equals(Object o) {

@@ -30,7 +30,8 @@ public final class StatsSql {
      */
     public static boolean count(Handle h, StatsIncrement inc) {
         int fresh = h.createUpdate(INSERT_EVENT).bind("eventKind", inc.getEventKind()).bind("sid", inc.getSid())
-                .bind("userId", inc.getUserId()).execute();
+                .bind("userId", inc.getUserId())
+                .bind("accountSid", inc.getAccountSid()).bind("minutes", inc.getMinutes()).execute();
         if (fresh == 0) {
             return false;  // counted before: nothing to do
         }

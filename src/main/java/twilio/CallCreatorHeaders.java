@@ -21,8 +21,34 @@ public final class CallCreatorHeaders implements Processor {
         in.setHeader(P + "from", new PhoneNumber(call.from()));
         if (call.url() != null) {
             in.setHeader(P + "url", URI.create(call.url()));
-        } else {
+        } else if (call.twiml() != null) {
             in.setHeader(P + "twiml", new Twiml(call.twiml()));
+        } else {
+            in.setHeader(P + "applicationSid", call.applicationSid());
+        }
+        if (call.profile() != null) {
+            // the profile's account in the URL: BaseUrlHttpClient uses that profile's base and credentials
+            TwilioProfiles profiles = exchange.getContext().getRegistry()
+                    .lookupByNameAndType("twilioProfiles", TwilioProfiles.class);
+            in.setHeader(P + "pathAccountSid", profiles.get("profile", call.profile()).accountSid());
+        }
+        if (call.callerId() != null) {
+            in.setHeader(P + "callerId", call.callerId());
+        }
+        if (call.trim() != null) {
+            in.setHeader(P + "trim", call.trim());
+        }
+        if (call.asyncAmd() != null) {
+            in.setHeader(P + "asyncAmd", call.asyncAmd().toString());
+        }
+        if (call.asyncAmdStatusCallback() != null) {
+            in.setHeader(P + "asyncAmdStatusCallback", URI.create(call.asyncAmdStatusCallback()));
+        }
+        if (call.statusCallbackEvent() != null) {
+            in.setHeader(P + "statusCallbackEvent", call.statusCallbackEvent());
+        }
+        if (call.byoc() != null) {
+            in.setHeader(P + "byoc", call.byoc());
         }
         in.setHeader(P + "statusCallback", URI.create(call.statusCallback()));
         if (call.sendDigits() != null) {

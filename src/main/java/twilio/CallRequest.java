@@ -8,14 +8,31 @@ import roster.PhoneNumbers;
 import web.ApiException;
 
 /**
- * POST /api/twilio/calls: {@code {"from","to","url" | "twiml","sendDigits","timeout","record","machineDetection",
- * "statusCallback"}}. {@link #checked} fills the defaults and rejects what Twilio would.
+ * POST /api/twilio/calls: {@code {"from","to","url" | "twiml" | "applicationSid","sendDigits","timeout","record",
+ * "machineDetection","asyncAmd","asyncAmdStatusCallback","statusCallback","statusCallbackEvent","callerId","trim",
+ * "byoc","profile"}} (the connector seed's "Create a Call"). {@link #checked} fills the defaults and rejects what
+ * Twilio would.
  */
 public record CallRequest(String from, String to, String url, String twiml, String sendDigits, Integer timeout,
-                          Boolean record, String machineDetection, String statusCallback) {
+                          Boolean record, String machineDetection, String statusCallback, String applicationSid,
+                          String callerId, String trim, Boolean asyncAmd, String asyncAmdStatusCallback,
+                          @com.fasterxml.jackson.annotation.JsonFormat(
+                                  with = com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                          List<String> statusCallbackEvent, String byoc, String profile) {
 
     private static final Pattern DIGITS = Pattern.compile("[0-9#*wW]{1,32}");
     private static final List<String> MACHINE_DETECTION = List.of("Enable", "DetectMessageEnd");
+    private static final Pattern APPLICATION = Pattern.compile("AP[0-9a-fA-F]{32}");
+    private static final Pattern BYOC = Pattern.compile("BY[0-9a-fA-F]{32}");
+    private static final Pattern CALLER_ID = Pattern.compile("\\+[1-9]\\d{1,14}|(client|sip):[^\\s]{1,200}");
+    private static final List<String> TRIM = List.of("trim-silence", "do-not-trim");
+    private static final List<String> EVENTS = List.of("initiated", "ringing", "answered", "completed");
+
+    public CallRequest(String from, String to, String url, String twiml, String sendDigits, Integer timeout,
+                       Boolean record, String machineDetection, String statusCallback) {
+        this(from, to, url, twiml, sendDigits, timeout, record, machineDetection, statusCallback, null, null, null,
+                null, null, null, null, null);
+    }
 
     /**
      * The request with {@code from} defaulted to Callout's number and {@code statusCallback} to
@@ -29,8 +46,26 @@ public record CallRequest(String from, String to, String url, String twiml, Stri
         String checkedFrom = from == null || from.isBlank() ? defaultFrom : from.trim();
         boolean hasUrl = url != null && !url.isBlank();
         boolean hasTwiml = twiml != null && !twiml.isBlank();
-        if (hasUrl == hasTwiml) {
-            throw ApiException.badRequest("url", "give exactly one of url (where Twilio fetches TwiML) and twiml");
+        boolean hasApp = applicationSid != null && !applicationSid.isBlank();
+        if ((hasUrl ? 1 : 0) + (hasTwiml ? 1 : 0) + (hasApp ? 1 : 0) != 1) {
+            throw ApiException.badRequest("url", "give exactly one of url (where Twilio fetches TwiML), twiml and "
+                    + "applicationSid");
+        }
+        if (hasApp && !APPLICATION.matcher(applicationSid).matches()) {
+            throw ApiException.badRequest("applicationSid", "applicationSid must be AP and 32 hex digits");
+        }
+        if (callerId != null && !CALLER_ID.matcher(callerId).matches()) {
+            throw ApiException.badRequest("callerId", "callerId must be an E.164 number, client:name or sip:address");
+        }
+        if (trim != null && !TRIM.contains(trim)) {
+            throw ApiException.badRequest("trim", "trim must be trim-silence or do-not-trim");
+        }
+        if (byoc != null && !BYOC.matcher(byoc).matches()) {
+            throw ApiException.badRequest("byoc", "byoc must be BY and 32 hex digits");
+        }
+        List<String> events = statusCallbackEvent == null ? null : List.copyOf(statusCallbackEvent);
+        if (events != null && (events.isEmpty() || !EVENTS.containsAll(events))) {
+            throw ApiException.badRequest("statusCallbackEvent", "statusCallbackEvent lists some of " + EVENTS);
         }
         if (hasUrl) {
             httpUrl("url", url);
@@ -48,10 +83,19 @@ public record CallRequest(String from, String to, String url, String twiml, Stri
                     .orElseThrow(() -> ApiException.badRequest("machineDetection",
                             "machineDetection must be Enable or DetectMessageEnd"));
         }
+        if (Boolean.TRUE.equals(asyncAmd) && md == null) {
+            throw ApiException.badRequest("asyncAmd", "asyncAmd needs machineDetection (Enable or DetectMessageEnd)");
+        }
+        String amdCallback = asyncAmdStatusCallback == null || asyncAmdStatusCallback.isBlank() ? null
+                : httpUrl("asyncAmdStatusCallback", asyncAmdStatusCallback).toString();
+        if (amdCallback != null && !Boolean.TRUE.equals(asyncAmd)) {
+            throw ApiException.badRequest("asyncAmdStatusCallback", "asyncAmdStatusCallback needs asyncAmd: true");
+        }
         String callback = statusCallback == null || statusCallback.isBlank()
                 ? publicUrl + "/twilio/status/call/0" : httpUrl("statusCallback", statusCallback).toString();
         return new CallRequest(checkedFrom, checkedTo, hasUrl ? url.trim() : null, hasTwiml ? twiml : null,
-                sendDigits, timeout, record, md, callback);
+                sendDigits, timeout, record, md, callback, hasApp ? applicationSid : null, callerId, trim, asyncAmd,
+                amdCallback, events, byoc, profile);
     }
 
     private static URI httpUrl(String field, String raw) {

@@ -13,6 +13,8 @@ import web.ApiException;
 /**
  * Relays a {@link RawRequest} to the Twilio API (or the sandbox) with the account's auth added; the answer comes back
  * unchanged. Only Twilio API paths are allowed: no scheme, host, {@code ..}, query or fragment in {@code path}.
+ * The profile's account SID fills {@code {AccountSid}} and {@code {{accountSid}}} placeholders (any case), and a
+ * path without its leading slash gets one.
  */
 public final class RawRelay {
 
@@ -23,22 +25,49 @@ public final class RawRelay {
     private static final List<String> FORBIDDEN_HEADERS = List.of("host", "content-length", "connection",
             "authorization", "expect", "upgrade", "transfer-encoding");
 
-    private final TwilioHttp http;
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*accountSid\\s*}}|\\{accountSid}",
+            Pattern.CASE_INSENSITIVE);
+
+    private final java.util.function.Function<String, TwilioHttp> httpOfProfile;
 
     public RawRelay(TwilioHttp http) {
-        this.http = http;
+        this.httpOfProfile = profile -> {
+            if (profile != null && !profile.isBlank() && !profile.equals(TwilioProfiles.DEFAULT)) {
+                throw ApiException.badRequest("profile", "no Twilio profile '" + profile + "'");
+            }
+            return http;
+        };
+    }
+
+    /** Relays with the credentials and API base of the profile a request names (none: the default). */
+    public RawRelay(TwilioProfiles profiles) {
+        Map<String, TwilioHttp> clients = new java.util.concurrent.ConcurrentHashMap<>();
+        this.httpOfProfile = name -> {
+            TwilioProfile p = profiles.get("profile", name);
+            return clients.computeIfAbsent(p.name(), n -> new TwilioHttp(p.accountSid(), p.authToken(), p.apiBase()));
+        };
+    }
+
+    /** {@code path} with a leading slash and the account SID in place of its placeholders. */
+    static String path(String raw, String accountSid) {
+        if (raw == null) {
+            return null;
+        }
+        String p = PLACEHOLDER.matcher(raw.trim()).replaceAll(java.util.regex.Matcher.quoteReplacement(accountSid));
+        return p.startsWith("/") ? p : "/" + p;
     }
 
     public TwilioHttp.Result relay(RawRequest r) {
+        TwilioHttp http = httpOfProfile.apply(r.profile());
         String method = r.method() == null || r.method().isBlank() ? "GET" : r.method().trim().toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             throw ApiException.badRequest("method", "method must be one of " + METHODS);
         }
-        String path = r.path();
+        String path = path(r.path(), http.accountSid());
         if (path == null || !PATH.matcher(path).matches() || path.contains("/../") || path.endsWith("/..")
                 || path.toLowerCase(Locale.ROOT).contains("%2f") || path.contains("%2e") || path.contains("%2E")) {
-            throw ApiException.badRequest("path", "path must be a Twilio API path starting with '/', like "
-                    + "/2010-04-01/Accounts/{Sid}/Messages.json (put parameters in query)");
+            throw ApiException.badRequest("path", "path must be a Twilio API path like "
+                    + "2010-04-01/Accounts/{{accountSid}}/Messages.json (put parameters in query)");
         }
         String domain = r.domain() == null || r.domain().isBlank() ? "api" : r.domain().trim();
         if (!DOMAIN.matcher(domain).matches()) {

@@ -37,12 +37,18 @@ public final class TwilioHeaders implements Processor {
             if (sms.statusCallback() != null) {
                 in.setHeader(P + "statusCallback", URI.create(sms.statusCallback()));
             }
+            if (sms.accountSid() != null) {
+                in.setHeader(P + "pathAccountSid", sms.accountSid());
+            }
         } else if (body instanceof OutboundCall call) {
             in.setHeader(P + "to", new PhoneNumber(call.to()));
             in.setHeader(P + "from", new PhoneNumber(call.from()));
             in.setHeader(P + "url", URI.create(call.url()));
             if (call.statusCallback() != null) {
                 in.setHeader(P + "statusCallback", URI.create(call.statusCallback()));
+            }
+            if (call.accountSid() != null) {
+                in.setHeader(P + "pathAccountSid", call.accountSid());
             }
             if (call.timeoutSeconds() > 0) {
                 in.setHeader(P + "timeout", call.timeoutSeconds());

@@ -65,6 +65,14 @@ public final class TwilioQuery implements Processor {
         return new TwilioQuery(null, true, f);
     }
 
+    /** The account's phone numbers, by number (a part of it, as Twilio matches) or friendly name. */
+    public static TwilioQuery numbers() {
+        Map<String, Filter> f = new LinkedHashMap<>();
+        f.put("phoneNumber", new Filter("phoneNumber", v -> new PhoneNumber(AccountFilters.address("phoneNumber", v))));
+        f.put("friendlyName", new Filter("friendlyName", String::trim));
+        return new TwilioQuery(null, true, f);
+    }
+
     public static TwilioQuery transcriptions() {
         return new TwilioQuery(null, true, Map.of());
     }
@@ -73,6 +81,13 @@ public final class TwilioQuery implements Processor {
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
         TwilioHeaders.clear(in);
+        String profile = in.getHeader("profile", String.class);
+        if (profile != null && !profile.isBlank()) {
+            // another profile's account in the URL: BaseUrlHttpClient sends it with that profile's credentials
+            TwilioProfiles profiles = exchange.getContext().getRegistry()
+                    .lookupByNameAndType("twilioProfiles", TwilioProfiles.class);
+            in.setHeader(P + "pathAccountSid", profiles.get("profile", profile).accountSid());
+        }
         if (sidParam != null) {
             in.setHeader(P + sidParam, AccountFilters.sid("sid", in.getHeader("sid", String.class)));
         }

@@ -4,6 +4,9 @@
 MERGE INTO stats_events t
 USING (SELECT CAST(:#${body.eventKind} AS VARCHAR(20)) AS kind,
               CAST(:#${body.sid} AS VARCHAR(64)) AS sid,
-              CAST(:#${body.userId} AS BIGINT) AS user_id) s
+              CAST(:#${body.userId} AS BIGINT) AS user_id,
+              CAST(:#${body.accountSid} AS VARCHAR(64)) AS account_sid,
+              CAST(:#${body.minutes} AS BIGINT) AS minutes) s
 ON t.kind = s.kind AND t.sid = s.sid
-WHEN NOT MATCHED THEN INSERT (kind, sid, user_id) VALUES (s.kind, s.sid, s.user_id)
+WHEN NOT MATCHED THEN INSERT (kind, sid, user_id, account_sid, minutes)
+    VALUES (s.kind, s.sid, s.user_id, s.account_sid, s.minutes)

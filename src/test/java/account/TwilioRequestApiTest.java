@@ -92,7 +92,8 @@ class TwilioRequestApiTest {
 
     @Test
     void should_refuse_paths_that_are_not_twilio_api_paths() {
-        for (String path : List.of("//evil.example.com/x", "http://evil.example.com/x", "2010-04-01/Accounts",
+        // a path without its leading slash is the seed's own form and accepted (TwilioMessageCreateTest)
+        for (String path : List.of("//evil.example.com/x", "http://evil.example.com/x", "2010-04-01/../x",
                 "/2010-04-01/../../x", "/a/%2e%2e/b", "/x?y=1", "/x#y", "/x y", "@evil.example.com/x")) {
             Res r = app.api("POST", "/api/twilio/request", Map.of("path", path));
             assertThat(r.status()).as(path).isEqualTo(400);

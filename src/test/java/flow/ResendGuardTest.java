@@ -82,4 +82,40 @@ class ResendGuardTest {
                     + "WHERE alarm_id = " + alarmId)).isEqualTo(1);
         }
     }
+
+    @Test
+    void should_ask_the_rosters_profile_account_whether_twilio_already_has_the_sms() throws Exception {
+        Map<String, String> plant2 = Map.of("callout.twilio.profiles.plant2.account-sid",
+                "AC22222222222222222222222222222222", "callout.twilio.profiles.plant2.auth-token", "plant2-token",
+                "callout.twilio.profiles.plant2.from-number", "+15005550022");
+        Map<String, String> props = new java.util.HashMap<>(plant2);
+        props.putAll(Map.of("callout.twilio.account-sid", "AC00000000000000000000000000000000",
+                "callout.twilio.auth-token", "sandbox-auth-token", "callout.twilio.from-number", "+15005550006",
+                "callout.twilio.api-url", "{{test.twilio.url}}", "callout.escalation.delay", "PT1H",
+                "callout.twilio.profiles.plant2.api-url", "{{test.twilio.url}}"));
+        try (CalloutApp twilio = CalloutApp.start(plant2)) {
+            props.put("test.twilio.url", twilio.url("/sandbox/twilio"));
+            try (CalloutApp app = CalloutApp.start(props)) {
+                String n = Roster.number();
+                long u = Roster.user(app, "guard-bob", n, "1234");
+                app.api("POST", "/api/rosters", Map.of("name", "guard-plant2", "members", List.of(u),
+                        "channels", List.of("sms"), "profile", "plant2"));
+                long alarmId = app.api("POST", "/api/alarms", Map.of("source", "guard/2", "name", "Guard",
+                        "roster", "guard-plant2")).json().get("alarmId").asLong();
+                String sid = await().atMost(Duration.ofSeconds(10)).until(() -> app.api("GET", "/api/alarms/"
+                        + alarmId, null).json().get("notifications").path(0).path("twilioSid").asText(""),
+                        s -> s.startsWith("SM"));
+                app.stop();
+                unrecord(app, alarmId);
+                app.start();
+
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(app.api("GET",
+                        "/api/alarms/" + alarmId, null).json().get("notifications").path(0).path("twilioSid")
+                        .asText("")).isEqualTo(sid));
+                await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+                        assertThat(twilio.phone(n).get("messages")).hasSize(1));
+            }
+        }
+    }
+
 }
