@@ -84,6 +84,9 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("groupCommit", writes);
         registry.bind("groupCommitOutcomes", outcomes);
 
+        // leadership of singleton routes (master: endpoints); after the pool, so it stops (releasing leases) first
+        cluster.ClusterWiring.addTo(context, jdbi, cfg.dataDir());
+
         TwilioRestClient twilio = TwilioClients.create(cfg.accountSid(), cfg.authToken(), cfg.apiBase());
         registry.bind("twilioRestClient", twilio);
 

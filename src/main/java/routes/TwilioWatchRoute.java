@@ -4,13 +4,14 @@ import com.twilio.http.TwilioRestClient;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.LoggingLevel;
-import org.apache.camel.Route;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.builder.endpoint.dsl.SedaEndpointBuilderFactory.AdvancedSedaEndpointProducerBuilder;
 import org.apache.camel.builder.endpoint.dsl.TwilioEndpointBuilderFactory.TwilioEndpointConsumerBuilder;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
-import org.apache.camel.support.RoutePolicySupport;
+import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.apache.camel.support.component.AbstractApiConsumer;
 import twilio.MonitorAlerts;
 import twilio.WatchEvents;
@@ -18,14 +19,17 @@ import twilio.WatchEvents;
 /**
  * Watchers (off unless callout.twilio.watch.enabled=true): poll messages, calls, recordings and transcriptions with
  * camel-twilio consumers and Monitor alerts with the SDK, publish each SID never seen before (kept in the database,
- * so a restart replays nothing) as an event on direct:twilio-{kind}-event.
+ * so a restart replays nothing) as an event on direct:twilio-{kind}-event. The pollers run on one instance at a time
+ * (namespace {@value #NAMESPACE}, see {@link Singleton}).
  */
 public class TwilioWatchRoute extends EndpointRouteBuilder {
 
-    private static final WholeResultPolicy WHOLE_RESULT = new WholeResultPolicy();
+    /** The cluster namespace of all five watchers: one instance polls them all. */
+    static final String NAMESPACE = "twilio-watch";
 
     @Override
     public void configure() {
+        getContext().getRegistry().bind("twilioWholeResult", new WholeResultPollStrategy());
         long delay = Duration.parse(property("callout.twilio.watch.delay", "PT30S")).toMillis();
         int limit = Integer.parseInt(property("callout.twilio.watch.limit", "100"));
 
@@ -37,7 +41,7 @@ public class TwilioWatchRoute extends EndpointRouteBuilder {
         // camel-twilio 4.17 has no Monitor API: a timer and the SDK's Alert reader
         MonitorAlerts alerts = new MonitorAlerts(getContext().getRegistry()
                 .lookupByNameAndType("twilioRestClient", TwilioRestClient.class));
-        publishNew(from(timer("twilio-watch-alerts").delay(delay).period(delay))
+        publishNew(from(Singleton.of(NAMESPACE, timer("twilio-watch-alerts").delay(delay).period(delay)))
                 .routeId("twilio-watch-alerts")
                 .autoStartup("{{callout.twilio.watch.enabled}}")
                 .bean(alerts, "recent(" + limit + ")"), "alerts", "alert", limit);
@@ -48,9 +52,9 @@ public class TwilioWatchRoute extends EndpointRouteBuilder {
     }
 
     private void watch(String kinds, String kind, TwilioEndpointConsumerBuilder reader, int limit) {
-        publishNew(from(reader).routeId("twilio-watch-" + kinds)
-                .autoStartup("{{callout.twilio.watch.enabled}}")
-                .routePolicy(WHOLE_RESULT), kinds, kind, limit);
+        publishNew(from(Singleton.of(NAMESPACE, reader.advanced().pollStrategy("#twilioWholeResult")))
+                .routeId("twilio-watch-" + kinds)
+                .autoStartup("{{callout.twilio.watch.enabled}}"), kinds, kind, limit);
     }
 
     /** The newest resources of a poll, oldest first, each SID once ever, as events on direct:twilio-{kind}-event. */
@@ -91,14 +95,17 @@ public class TwilioWatchRoute extends EndpointRouteBuilder {
 
     /**
      * Hands the poll the SDK's lazy ResourceSet instead of one exchange per resource of every page (camel-twilio
-     * has no option for it): a poll then fetches only the pages holding the newest {@code limit} resources.
+     * has no option for it): a poll then fetches only the pages holding the newest {@code limit} resources. A poll
+     * strategy, not a route policy: behind master: the route's consumer is the MasterConsumer, and the Twilio consumer
+     * it starts on taking the lead is only seen here, before each poll.
      */
-    static final class WholeResultPolicy extends RoutePolicySupport {
+    static final class WholeResultPollStrategy extends DefaultPollingConsumerPollStrategy {
         @Override
-        public void onStart(Route route) {
-            if (route.getConsumer() instanceof AbstractApiConsumer<?, ?> consumer) {
-                consumer.setSplitResult(false);
+        public boolean begin(Consumer consumer, Endpoint endpoint) {
+            if (consumer instanceof AbstractApiConsumer<?, ?> api) {
+                api.setSplitResult(false);
             }
+            return true;
         }
     }
 }
