@@ -89,6 +89,8 @@ public class CalloutConfiguration implements CamelConfiguration {
 
         TwilioRestClient twilio = TwilioClients.create(cfg.accountSid(), cfg.authToken(), cfg.apiBase());
         registry.bind("twilioRestClient", twilio);
+        // readiness checks (database, brokers; Twilio reported, not fatal) for /observe/health/ready
+        health.HealthWiring.bind(context, dataSource, twilio);
 
         registry.bind("objectMapper", web.Json.MAPPER);
         RosterService rosters = new RosterService(jdbi);
