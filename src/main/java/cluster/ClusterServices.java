@@ -46,7 +46,7 @@ public final class ClusterServices {
                 FileLockClusterService file = new FileLockClusterService();
                 file.setId("callout-file");
                 file.setRoot(options.getOrDefault("root", dataDir.resolve("cluster").toString()));
-                file.setAcquireLockDelay(0, TimeUnit.MILLISECONDS);
+                file.setAcquireLockDelay(100, TimeUnit.MILLISECONDS);
                 file.setAcquireLockInterval(lease.dividedBy(3).toMillis(), TimeUnit.MILLISECONDS);
                 return file;
             }
