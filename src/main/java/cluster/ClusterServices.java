@@ -19,16 +19,18 @@ import org.jdbi.v3.core.Jdbi;
  * <li>{@code file}: Camel's {@link FileLockClusterService}, a file lock under {@code callout.cluster.file.root}
  * (instances on one host, or on a shared file system with working locks);</li>
  * <li>{@code kubernetes}: camel-kubernetes' {@code KubernetesClusterService} on a coordination.k8s.io Lease;</li>
- * <li>{@code zookeeper}: camel-zookeeper's {@code ZooKeeperClusterService} (Curator leader latch).</li>
+ * <li>{@code zookeeper}: camel-zookeeper's {@code ZooKeeperClusterService} (Curator leader latch);</li>
+ * <li>{@code consul}: camel-consul's {@code ConsulClusterService} (a Consul session and key).</li>
  * </ul>
- * The last two are not in the default build (build with {@code -Pcluster-kubernetes} / {@code -Pcluster-zookeeper});
- * they are created by class name and every {@code callout.cluster.kubernetes.*} / {@code callout.cluster.zookeeper.*}
- * property is set on them by Camel's property binding (e.g. {@code callout.cluster.zookeeper.nodes=zk1:2181}).
+ * The last three are not in the default build (build with {@code -Pcluster-kubernetes}, {@code -Pcluster-zookeeper}
+ * or {@code -Pcluster-consul}); they are created by class name and every {@code callout.cluster.<service>.*} property
+ * is set on them by Camel's property binding (e.g. {@code callout.cluster.zookeeper.nodes=zk1:2181}).
  */
 public final class ClusterServices {
 
     static final String KUBERNETES = "org.apache.camel.component.kubernetes.cluster.KubernetesClusterService";
     static final String ZOOKEEPER = "org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService";
+    static final String CONSUL = "org.apache.camel.component.consul.cluster.ConsulClusterService";
 
     private ClusterServices() {
     }
@@ -66,9 +68,16 @@ public final class ClusterServices {
                 props.putAll(options);
                 return stock(context, ZOOKEEPER, "cluster-zookeeper", "callout-zookeeper", props);
             }
+            case "consul": {
+                Map<String, Object> props = new LinkedHashMap<>();
+                props.put("rootPath", "/callout/cluster");
+                props.put("sessionTtl", (int) Math.max(10, lease.toSeconds())); // Consul's session TTL minimum is 10 s
+                props.putAll(options);
+                return stock(context, CONSUL, "cluster-consul", "callout-consul", props);
+            }
             default:
                 throw new IllegalArgumentException(
-                        "callout.cluster.service must be db, file, kubernetes or zookeeper, not '" + kind + "'");
+                        "callout.cluster.service must be db, file, kubernetes, zookeeper or consul, not '" + kind + "'");
         }
     }
 

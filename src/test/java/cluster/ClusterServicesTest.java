@@ -45,13 +45,16 @@ class ClusterServicesTest {
         assertThatThrownBy(() -> ClusterServices.create(context, "zookeeper", "i-1", lease, null, Path.of("data"),
                 Map.of()))
                 .hasMessageContaining("-Pcluster-zookeeper");
+        assertThatThrownBy(() -> ClusterServices.create(context, "consul", "i-1", lease, null, Path.of("data"),
+                Map.of()))
+                .hasMessageContaining("-Pcluster-consul");
     }
 
     @Test
     void should_refuse_an_unknown_service() {
-        assertThatThrownBy(() -> ClusterServices.create(context, "consul", "i-1", lease, null, Path.of("data"),
+        assertThatThrownBy(() -> ClusterServices.create(context, "jgroups", "i-1", lease, null, Path.of("data"),
                 Map.of()))
-                .hasMessage("callout.cluster.service must be db, file, kubernetes or zookeeper, not 'consul'");
+                .hasMessage("callout.cluster.service must be db, file, kubernetes, zookeeper or consul, not 'jgroups'");
     }
 
     @Test
