@@ -102,10 +102,15 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("groupCommit", writes);
         registry.bind("groupCommitOutcomes", outcomes);
 
+        // leadership of singleton routes (master: endpoints); after the pool, so it stops (releasing leases) first
+        cluster.ClusterWiring.addTo(context, jdbi, cfg.dataDir());
+
         TwilioProfiles profiles = TwilioClients.profiles(cfg, context.getPropertiesComponent());
         registry.bind("twilioProfiles", profiles);
         TwilioRestClient twilio = TwilioClients.create(profiles);
         registry.bind("twilioRestClient", twilio);
+        // readiness checks (database, brokers; Twilio reported, not fatal) for /observe/health/ready
+        health.HealthWiring.bind(context, dataSource, twilio);
 
         registry.bind("objectMapper", web.Json.MAPPER);
         // who schedules have on call: the bean "onCallLookup" when a test binds one, else the schedules (bound below)

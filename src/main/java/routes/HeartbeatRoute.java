@@ -12,7 +12,8 @@ public class HeartbeatRoute extends EndpointRouteBuilder {
     @Override
     public void configure() {
         // deadlines passed without a beat: raise each lost alarm, then mark the heartbeat lost
-        from(timer("heartbeat-check").period("{{callout.heartbeats.poll}}").delay(1000)).routeId("heartbeat-check")
+        from(Singleton.of("heartbeat-check", timer("heartbeat-check").period("{{callout.heartbeats.poll}}").delay(1000)))
+                .routeId("heartbeat-check")
                 .bean("heartbeats", "due")
                 .split(body())
                     .setProperty("lost", body())

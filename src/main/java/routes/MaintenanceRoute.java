@@ -8,7 +8,7 @@ public class MaintenanceRoute extends EndpointRouteBuilder {
     @Override
     public void configure() {
         // windows ended or deleted: their held alarms start their first step at once
-        from(timer("maintenance-transitions").period("{{callout.maintenance.poll}}").delay(1000))
+        from(Singleton.of("maintenance-transitions", timer("maintenance-transitions").period("{{callout.maintenance.poll}}").delay(1000)))
                 .routeId("maintenance-transitions")
                 .bean("maintenance", "releaseEnded")
                 .split(body())

@@ -11,7 +11,7 @@ public class RetentionRoute extends EndpointRouteBuilder {
         long interval = Settings.duration("callout.retention.interval",
                 getContext().getPropertiesComponent().resolveProperty("callout.retention.interval").orElse("PT1H"))
                 .toMillis();
-        from(timer("data-retention").delay(Math.min(interval, 60_000)).period(interval))
+        from(Singleton.of("data-retention", timer("data-retention").delay(Math.min(interval, 60_000)).period(interval)))
                 .routeId("data-retention")
                 .bean("retention", "purge");
     }

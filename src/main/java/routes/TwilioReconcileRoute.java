@@ -10,7 +10,7 @@ public class TwilioReconcileRoute extends EndpointRouteBuilder {
 
     @Override
     public void configure() {
-        from(timer("twilio-reconcile").period("{{callout.twilio.reconcile-poll}}").delay(2000))
+        from(Singleton.of("twilio-reconcile", timer("twilio-reconcile").period("{{callout.twilio.reconcile-poll}}").delay(2000)))
                 .routeId("twilio-reconcile")
                 .bean("reconciler", "stale")
                 .split(body())

@@ -17,9 +17,13 @@ import twilio.WatchQuery;
  * Watchers (off unless callout.twilio.watch.enabled=true): poll messages, calls, recordings and transcriptions with
  * camel-twilio readers on a timer (with each watcher's filters and limit, see WatchQuery) and Monitor alerts with the
  * SDK, publish each SID never seen before (kept in the database, so a restart replays nothing) as an event on
- * direct:twilio-{kind}-event.
+ * direct:twilio-{kind}-event. The pollers run on one instance at a time (namespace {@value #NAMESPACE}, see
+ * {@link Singleton}).
  */
 public class TwilioWatchRoute extends EndpointRouteBuilder {
+
+    /** The cluster namespace of all five watchers: one instance polls them all. */
+    static final String NAMESPACE = "twilio-watch";
 
     @Override
     public void configure() {
@@ -35,7 +39,7 @@ public class TwilioWatchRoute extends EndpointRouteBuilder {
         // camel-twilio 4.17 has no Monitor API: a timer and the SDK's Alert reader
         MonitorAlerts alerts = new MonitorAlerts(getContext().getRegistry()
                 .lookupByNameAndType("twilioRestClient", TwilioRestClient.class));
-        publishNew(from(timer("twilio-watch-alerts").delay(delay).period(delay))
+        publishNew(from(Singleton.of(NAMESPACE, timer("twilio-watch-alerts").delay(delay).period(delay)))
                 .routeId("twilio-watch-alerts")
                 .autoStartup("{{callout.twilio.watch.enabled}}")
                 .bean(alerts, "recent(" + limit("alerts", limit) + ")"), "alerts", "alert", limit("alerts", limit));
@@ -57,7 +61,7 @@ public class TwilioWatchRoute extends EndpointRouteBuilder {
 
     /** Polls {@code api} (a camel-twilio reader) every {@code delay} ms with the watcher's filters and limit. */
     private void watch(String kinds, String kind, String api, long delay, int limit) {
-        publishNew(from(timer("twilio-watch-" + kinds).delay(delay).period(delay))
+        publishNew(from(Singleton.of(NAMESPACE, timer("twilio-watch-" + kinds).delay(delay).period(delay)))
                 .routeId("twilio-watch-" + kinds)
                 .autoStartup("{{callout.twilio.watch.enabled}}")
                 .process(new WatchQuery(kinds, key -> property(key, ""), limit))
