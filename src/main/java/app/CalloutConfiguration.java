@@ -130,6 +130,8 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("ackService", acks);
         registry.bind("consoleAck", new ConsoleAck(alarms, rosters));
 
+        console.ConsoleWiring.bind(context, cfg, jdbi, alarms, alarmStore, audit, writes, clock, apiToken);
+
         // webhooks
         registry.bind("twilioSignature", new SignatureCheck(cfg.authToken(), cfg.publicUrl()));
         registry.bind("webhookFailures", new WebhookFailures(audit, ops::webhookRejected));
