@@ -167,6 +167,43 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void the_users_page_shows_the_apis_validation_message_next_to_the_field() {
+        signIn("admin", "admin-secret-1");
+        driver.get(app.url("/#/users"));
+        WebElement form = waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form.form")));
+        form.findElement(By.name("username")).sendKeys("carl");
+        form.findElement(By.name("sms")).sendKeys("12");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement error = driver.findElement(By.cssSelector("[data-error-for=sms]"));
+        waitUpTo(Duration.ofSeconds(5)).until(d -> !error.getText().isEmpty());
+        assertThat(error.getText()).isEqualTo(app.api("POST", "/api/users", Map.of("username", "carl", "sms", "12"))
+                .json().get("error").asText());
+    }
+
+    @Test
+    void the_statistics_page_draws_its_charts_under_the_content_security_policy() {
+        signIn("admin", "admin-secret-1");
+        driver.get(app.url("/#/stats"));
+        waitUpTo(Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(js("return typeof window.Chart === 'function'"
+                + " && document.querySelectorAll('canvas').length === 2 && !!window.Chart.getChart(document.querySelector('canvas'));")));
+        assertThat(driver.findElements(By.cssSelector("#stats tbody tr"))).isNotEmpty();
+    }
+
+    /** Prints (does not assert) what a cold board costs: first contentful paint and bytes transferred. */
+    @Test
+    void prints_the_cold_board_first_paint_and_transfer() {
+        signIn("ann", "ann-pass-1");
+        driver.get(app.url("/console/static/app.css"));
+        driver.get(app.url("/#/board"));
+        waitUpTo(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#alarms li")).isEmpty());
+        Object paint = js("const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : -1;");
+        Object bytes = js("return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+                + ".reduce((s, e) => s + (e.transferSize || e.encodedBodySize || 0), 0);");
+        System.out.println("console board: first contentful paint " + paint + " ms, transfer " + bytes + " bytes");
+        assertThat(paint).isNotNull();
+    }
+
+    @Test
     void a_viewer_sees_no_buttons_and_a_forged_post_from_the_viewers_session_gets_403() {
         long id = raise("site1/viewer/check", "Viewer check");
         signIn("vic", "vic-pass-1");
