@@ -85,7 +85,6 @@ public final class ConsoleWeb {
         HttpServerResponse res = ctx.response();
         res.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff");
-        res.write("retry: 2000\n: connected\n\n");
         AlarmFeed.Watcher w = json -> {
             if (res.closed() || res.ended()) {
                 return false;
@@ -93,7 +92,10 @@ public final class ConsoleWeb {
             res.write("event: alarm\ndata: " + json + "\n\n");
             return true;
         };
+        // watching starts before the page hears the stream is open, and the page loads the board only then:
+        // a change is either in that load or in the stream
         feed.watch(w);
+        res.write("retry: 2000\n: connected\n\n");
         // a comment now and then keeps proxies from closing an idle stream
         long ping = vertx.setPeriodic(20_000, id -> {
             if (!res.closed() && !res.ended()) {

@@ -135,6 +135,30 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void the_gateway_passes_the_query_string_to_the_api_route() {
+        CalloutApp.Res r = app.send("GET", "/console/api/alarms?state=bogus", null, admin().headers());
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("field").asText()).isEqualTo("state");
+    }
+
+    @Test
+    void the_event_stream_pushes_a_raised_alarm_to_a_signed_in_session_and_refuses_others() throws Exception {
+        assertThat(app.send("GET", "/console/events", null, Map.of()).status()).isEqualTo(401);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> stream = http.send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(app.url("/console/events"))).header("Cookie", admin().cookie()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
+        long id = app.api("POST", "/api/alarms", Map.of("source", "sse/1", "name", "Streamed")).json().get("alarmId").asLong();
+        java.util.concurrent.CompletableFuture<String> line = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                stream.body().filter(l -> l.startsWith("data: ") && l.contains("\"id\":" + id + ",")).findFirst().orElseThrow());
+        String data = line.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(data.substring(6)).get("name").asText())
+                .isEqualTo("Streamed");
+        stream.body().close();
+    }
+
+    @Test
     void sign_out_ends_the_session() {
         Signed a = admin();
         assertThat(app.send("POST", "/console/logout", null, a.headers()).status()).isEqualTo(204);
