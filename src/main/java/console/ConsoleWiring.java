@@ -46,10 +46,15 @@ public final class ConsoleWiring {
                 return;
             }
             // the migrations ran when the routes' beans opened the database; the users table has V13's columns now
-            String generated = accounts.ensureAdmin(adminPassword);
-            if (generated != null) {
-                LOG.warn("Console: created user 'admin' with password {} (shown once; change it on the Users page, "
-                        + "or set callout.console.admin-password)", generated);
+            try {
+                String generated = accounts.ensureAdmin(adminPassword);
+                if (generated != null) {
+                    LOG.warn("Console: created user 'admin' with password {} (shown once; change it on the Users page, "
+                            + "or set callout.console.admin-password)", generated);
+                }
+            } catch (RuntimeException e) {
+                // the alarm service runs without a console admin; say why nobody can sign in
+                LOG.error("Console: could not set up user 'admin': {}", e.toString());
             }
             VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(ctx,
                     VertxPlatformHttpRouter.getRouterNameFromPort(cfg.port()));
