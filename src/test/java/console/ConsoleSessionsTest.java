@@ -112,6 +112,16 @@ class ConsoleSessionsTest {
     }
 
     @Test
+    void the_first_admin_gets_a_generated_password_once_or_the_configured_one() {
+        String generated = accounts.ensureAdmin("");
+        assertThat(generated).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(sessions.signIn("admin", generated).role()).isEqualTo(Role.ADMIN);
+        assertThat(accounts.ensureAdmin("")).isNull();
+        assertThat(accounts.ensureAdmin("configured-1")).isNull();
+        assertThat(sessions.signIn("admin", "configured-1").role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
     void passwords_are_salted_pbkdf2_hashes() {
         String h1 = Passwords.hash("correct horse");
         assertThat(h1).startsWith("pbkdf2$120000$").isNotEqualTo(Passwords.hash("correct horse"));
