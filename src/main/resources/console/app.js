@@ -267,7 +267,7 @@ function rostersPage(root) {
 }
 function heartbeatsPage(root) {
   crud(root, {
-    title: 'Heartbeats', url: '/console/api/heartbeats', key: 'id',
+    title: 'Heartbeats', url: '/console/api/heartbeats', key: 'id', editable: false,
     columns: [['name', 'Name'], ['interval', 'Interval'], ['roster', 'Roster'], ['priority', 'Priority'], ['state', 'State'], ['lastBeat', 'Last beat', b => fmt(b.lastBeat)]],
     fields: [['name', 'Name'], ['interval', 'Interval', { placeholder: 'PT5M' }], ['roster', 'Roster'],
       ['priority', 'Priority', { options: ['Critical', 'High', 'Medium', 'Low', 'Diagnostic'] }]],
