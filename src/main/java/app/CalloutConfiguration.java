@@ -223,6 +223,8 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("ackService", acks);
         registry.bind("consoleAck", new ConsoleAck(alarms, rosters));
 
+        console.ConsoleWiring.bind(context, cfg, jdbi, alarms, alarmStore, audit, writes, clock, apiToken);
+
         // webhooks
         registry.bind("twilioSignature", new SignatureCheck(profiles, cfg.publicUrl()));
         webhook.RejectedWebhooks rejections = new webhook.RejectedWebhooks(jdbi, audit, ops::webhookRejected, clock);
