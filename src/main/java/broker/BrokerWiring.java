@@ -68,6 +68,12 @@ public final class BrokerWiring {
         context.addService(new Stopper(mqtt), true, true);
         context.getRegistry().bind("mqttAlarmClient", mqtt);
         health.register(InputHealthCheck.mqtt("alarm-input-mqtt", mqttUrl, mqtt));
+        // heartbeats over MQTT: a client of their own, no session kept (a beat that arrives late is no beat), the
+        // same reconnect back-off, so a missing broker neither stops the start nor floods the log
+        SessionMqttClient beats = new SessionMqttClient(mqttUrl, get(props, "callout.mqtt.client-id", "callout")
+                + "-heartbeats", 0, reconnectMax);
+        context.addService(new Stopper(beats), true, true);
+        context.getRegistry().bind("mqttHeartbeatClient", beats);
 
         String jmsUrl = get(props, "callout.jms.url", "tcp://127.0.0.1:" + jmsPort);
         // the consumer reconnects by itself; sessions cached for the dead-letter producer

@@ -304,7 +304,8 @@ async function onCallPage(root) {
         const sel = h('select', { name: 'to' }, users.map(u => h('option', { value: u.id, selected: u.id === me.userId }, u.username)));
         e.target.replaceWith(sel, ' ', h('button', { type: 'button', 'data-action': 'replace', onclick: async () => {
           const o = await api('POST', '/console/api/schedules/' + s.id + '/overrides',
-            { start: sh.start, end: sh.end, replace: { from: sh.userId, to: Number(sel.value) } });
+            // a shift that never ends (one person on call) is overridden for the two weeks shown
+            { start: sh.start, end: sh.end || to.toISOString(), replace: { from: sh.userId, to: Number(sel.value) } });
           if (!o.ok) alert(o.data?.error || 'failed'); else route();
         } }, 'Replace'));
       } }, 'Override'));

@@ -305,7 +305,8 @@ class ConsoleBrowserTest {
         long bob = app.api("POST", "/api/users", Map.of("username", "bob", "sms", "+14155550102", "pin", "1234")).json().get("id").asLong();
         app.api("POST", "/api/schedules", Map.of("name", "day", "timeZone", "UTC", "rotations", List.of(Map.of("name", "primary",
                 "type", "daily", "shiftLength", 1, "start", "2026-01-01T00:00", "members", List.of(annId)))));
-        app.api("PUT", "/api/rosters/operators", Map.of("name", "operators", "channels", List.of("sms"),
+        // a policy of its own: the other tests page ann through "operators"
+        app.api("POST", "/api/rosters", Map.of("name", "day-policy", "channels", List.of("sms"),
                 "steps", List.of(Map.of("targets", List.of(Map.of("schedule", "day")), "delay", "PT5M"))));
         driver.manage().window().setSize(DESKTOP);
         driver.get(app.url("/#/users"));
@@ -316,7 +317,8 @@ class ConsoleBrowserTest {
         new org.openqa.selenium.support.ui.Select(shift.findElement(By.name("to"))).selectByVisibleText("bob");
         shift.findElement(By.cssSelector("button[data-action=replace]")).click();
         waitUpTo(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector(".oncall-now")).getText().contains("bob"));
-        long id = raise("site1/override/check", "Override check");
+        long id = app.api("POST", "/api/alarms", Map.of("source", "site1/override/check", "name", "Override check",
+                "roster", "day-policy")).json().get("alarmId").asLong();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 app.api("GET", "/api/alarms/" + id, null).json().get("notifications").get(0).get("userId").asLong()).isEqualTo(bob));
     }

@@ -161,7 +161,10 @@ class ConsoleSecurityTest {
     @Test
     void console_escalate_notifies_the_next_step_now_and_audits_the_name() {
         long u = app.api("POST", "/api/users", Map.of("username", "esc", "sms", "+14155550146")).json().get("id").asLong();
-        app.api("POST", "/api/rosters", Map.of("name", "esc-roster", "members", java.util.List.of(u), "channels", java.util.List.of("sms")));
+        long next = app.api("POST", "/api/users", Map.of("username", "esc-next", "sms", "+14155550147")).json()
+                .get("id").asLong();
+        app.api("POST", "/api/rosters", Map.of("name", "esc-roster", "members", java.util.List.of(u, next),
+                "channels", java.util.List.of("sms")));
         long alarm = app.api("POST", "/api/alarms", Map.of("source", "e/1", "name", "Escalate test", "roster", "esc-roster"))
                 .json().get("alarmId").asLong();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
@@ -169,7 +172,8 @@ class ConsoleSecurityTest {
         CalloutApp.Res r = app.send("POST", "/console/alarms/" + alarm + "/escalate", null, admin().headers());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get("outcome").asText()).isEqualTo("escalated");
-        // one member: the next step is the roster's next round, well before the 5-minute delay
+        // the next member is paged now, well before the 5-minute delay (a round never restarts sooner than its
+        // steps' delays, so with one member there would be no next step yet)
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
                 app.api("GET", "/api/alarms/" + alarm, null).json().get("notifications").size() == 2);
         assertThat(app.api("GET", "/api/audit?alarmId=" + alarm, null).body()).contains("\"kind\":\"console-escalate\"")
