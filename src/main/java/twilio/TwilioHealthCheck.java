@@ -6,8 +6,10 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * The {@code twilio} check of {@code /observe/health}: DOWN while notifications are held because Twilio refuses.
- * Readiness only (a restart does not bring Twilio back, so never liveness); whether it may make the instance not
- * ready is the deployment's call: it is this check's id, {@code twilio}, to leave out.
+ * Neither liveness nor readiness: a restart does not bring Twilio back, and an instance that cannot reach Twilio
+ * still takes alarms, acknowledgements and webhooks and holds its notifications until Twilio answers, so taking it
+ * out of the load balancer would only make things worse (DESIGN: "Twilio state reported, not fatal"). It turns
+ * {@code /observe/health} DOWN (503) for monitoring and alerting, and leaves {@code /observe/health/ready} alone.
  */
 public final class TwilioHealthCheck extends AbstractHealthCheck {
 
@@ -20,6 +22,11 @@ public final class TwilioHealthCheck extends AbstractHealthCheck {
 
     @Override
     public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    public boolean isReadiness() {
         return false;
     }
 

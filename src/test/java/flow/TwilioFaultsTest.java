@@ -89,6 +89,10 @@ class TwilioFaultsTest {
         }
         assertThat(twilio.get("status").asText()).isEqualTo("DOWN");
         assertThat(twilio.get("message").asText()).contains("Twilio 503");
+        // reported, not fatal: the instance stays in the load balancer, it still takes alarms and webhooks
+        CalloutApp.Res ready = app.send("GET", "/observe/health/ready", null, Map.of());
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.body()).doesNotContain("\"twilio\"");
         // Twilio's trouble is not Ann's fault: nobody else is paged, the escalation goes on waiting for her
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             JsonNode ns = app.api("GET", "/api/alarms/" + id, null).json().get("notifications");
