@@ -74,6 +74,12 @@ public final class LocalTwiml {
         return menu(twiml, ackAction(notificationId), null).toXml();
     }
 
+    /** An inbound call's {@code *}: that alarm again, when and where first, with the same menu. */
+    public String inboundAgain(AlarmView alarm, String voice, String language, java.time.ZoneId zone) {
+        VoiceTwiml twiml = new VoiceTwiml(voice, language).say(whenWhere(alarm, zone)).say(alarmSentence(alarm));
+        return menu(twiml, inboundAckAction(alarm.id()), null).toXml();
+    }
+
     /** After {@code 5}: passed to the next step, or not (the alarm is no longer escalating). */
     public String passedOn(boolean passed, String voice, String language) {
         return new VoiceTwiml(voice, language).say(p.get(passed ? "v.passedOn" : "v.notPassedOn")).hangup().toXml();
@@ -143,7 +149,7 @@ public final class LocalTwiml {
         };
         if (nextAlarm != null) {
             twiml.say(settled + " " + p.get("v.next")).say(alarmSentence(nextAlarm));
-            return pinGather(twiml, inboundAckAction(nextAlarm.id())).toXml();
+            return menu(twiml, inboundAckAction(nextAlarm.id()), null).toXml();
         }
         return twiml.say(settled + " " + p.get("v.goodbye")).hangup().toXml();
     }
@@ -167,7 +173,7 @@ public final class LocalTwiml {
         AlarmView first = activeAlarms.get(0);
         twiml.say(hello + " " + p.get("v.count", n))
                 .say(alarmSentence(first));
-        return pinGather(twiml, inboundAckAction(first.id())).toXml();
+        return menu(twiml, inboundAckAction(first.id()), null).toXml();
     }
 
     /** For a voice action nobody handles. */

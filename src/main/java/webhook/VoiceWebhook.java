@@ -86,6 +86,16 @@ public final class VoiceWebhook {
             case "inbound-ack" -> {
                 user = caller(params);
                 alarm = id > 0 ? alarms.alarm(id).orElse(null) : null;
+                String keyed = params.get("Digits") == null ? "" : params.get("Digits").strip();
+                if (user != null && alarm != null && (keyed.equals("*") || keyed.equals("5"))) {
+                    // the same menu as an alarm call: * hears this alarm again, 5 passes it to the next step
+                    Speaker sp = speaker(user);
+                    defaultXml = keyed.equals("*")
+                            ? sp.words().inboundAgain(Views.alarm(alarm, null), sp.voice(), sp.language(), zone)
+                            : sp.words().passedOn(acks.passOn(alarm.id(), user.id(), "voice"), sp.voice(),
+                                    sp.language());
+                    break;
+                }
                 AckOutcome outcome = user == null || alarm == null ? AckOutcome.NOT_FOUND
                         : acks.acknowledge(alarm.id(), user.id(), params.get("Digits"), "voice");
                 AlarmView next = null;

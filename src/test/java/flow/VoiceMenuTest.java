@@ -81,6 +81,28 @@ class VoiceMenuTest {
         assertThat(alarm.get("ack").get("userId").asLong()).isEqualTo(bob);
     }
 
+    @Test
+    void should_offer_the_same_menu_when_the_person_calls_callout() {
+        String n = Roster.number();
+        long ann = Roster.user(app, "caller-" + UUID.randomUUID(), n, "2468");
+        String roster = "inbound-" + UUID.randomUUID();
+        Roster.roster(app, roster, List.of(ann), List.of("sms"));
+        long alarmId = raise(roster, "site1/boiler4", "2026-12-03T06:30:00Z");
+
+        // the phone calls Callout, presses * (hears it again), then keys the PIN
+        CalloutApp.Res call = app.send("POST", "/sandbox/phones/" + n.replace("+", "%2B") + "/call",
+                Map.of("digits", "*#2468#"), Map.of());
+
+        assertThat(call.status()).as(call.body()).isEqualTo(200);
+        List<String> heard = new ArrayList<>();
+        call.json().get("transcript").forEach(t -> heard.add(t.asText()));
+        assertThat(heard).filteredOn(s -> s.startsWith("Alarm: Boiler overtemp.")).hasSize(2);
+        assertThat(heard).contains("Alarm at 06:30, site1 boiler4.");
+        assertThat(heard.get(heard.size() - 1)).isEqualTo("Alarm Boiler overtemp acknowledged. Thank you. Goodbye.");
+        assertThat(app.api("GET", "/api/alarms/" + alarmId, null).json().get("state").asText())
+                .isEqualTo("acknowledged");
+    }
+
     private static String roster(List<Long> members) {
         String name = "menu-" + UUID.randomUUID();
         Roster.roster(app, name, members, List.of("voice"));

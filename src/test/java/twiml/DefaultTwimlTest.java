@@ -129,7 +129,7 @@ class DefaultTwimlTest {
         assertTwiml(DefaultTwiml.inbound(ANNA, List.of(TANK, PUMP), "Polly.Joanna", "en-US"),
                 say("Hello anna. You have 2 active alarms.")
                         + say("Alarm: High Level. Tank 1 Level. Priority High. Tank 1 level at 95%.")
-                        + pinGather("/twilio/voice/inbound-ack/42"));
+                        + menu("/twilio/voice/inbound-ack/42", null));
     }
 
     @Test
@@ -137,7 +137,7 @@ class DefaultTwimlTest {
         assertTwiml(DefaultTwiml.inbound(ANNA, List.of(PUMP), "Polly.Joanna", "en-US"),
                 say("Hello anna. You have 1 active alarm.")
                         + say("Alarm: Pump Fault. Pump 2. Priority Critical. Pump 2 tripped.")
-                        + pinGather("/twilio/voice/inbound-ack/43"));
+                        + menu("/twilio/voice/inbound-ack/43", null));
     }
 
     @Test
@@ -145,7 +145,7 @@ class DefaultTwimlTest {
         assertTwiml(DefaultTwiml.inboundAckResult(AckOutcome.ACKNOWLEDGED, TANK, PUMP, "Polly.Joanna", "en-US"),
                 say("Alarm High Level acknowledged. Thank you. Next alarm.")
                         + say("Alarm: Pump Fault. Pump 2. Priority Critical. Pump 2 tripped.")
-                        + pinGather("/twilio/voice/inbound-ack/43"));
+                        + menu("/twilio/voice/inbound-ack/43", null));
     }
 
     @Test
