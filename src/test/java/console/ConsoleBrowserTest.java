@@ -83,8 +83,11 @@ class ConsoleBrowserTest {
         }
     }
 
+    /** Waits as a person looks: a page that re-renders while we read it (a stale element) is simply read again. */
     static WebDriverWait waitUpTo(Duration d) {
-        return new WebDriverWait(driver, d, Duration.ofMillis(20));
+        WebDriverWait wait = new WebDriverWait(driver, d, Duration.ofMillis(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Signs out whoever was signed in, then signs in through the form; the board is loaded and live after this. */
