@@ -103,6 +103,29 @@ class VoiceMenuTest {
                 .isEqualTo("acknowledged");
     }
 
+    @Test
+    void should_pass_the_alarm_on_when_the_person_calls_callout_and_presses_5() {
+        String n1 = Roster.number();
+        String n2 = Roster.number();
+        long ann = Roster.user(app, "caller5-" + UUID.randomUUID(), n1, "2468");
+        long bob = Roster.user(app, "next5-" + UUID.randomUUID(), n2, "1357");
+        String roster = "inbound5-" + UUID.randomUUID();
+        Roster.roster(app, roster, List.of(ann, bob), List.of("sms"));
+        long alarmId = raise(roster, "site1/boiler5", "2026-12-03T07:00:00Z");
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.phone(n1).get("messages").size() == 1);
+
+        CalloutApp.Res call = app.send("POST", "/sandbox/phones/" + n1.replace("+", "%2B") + "/call",
+                Map.of("digits", "5#"), Map.of());
+
+        assertThat(call.status()).as(call.body()).isEqualTo(200);
+        List<String> heard = new ArrayList<>();
+        call.json().get("transcript").forEach(t -> heard.add(t.asText()));
+        assertThat(heard).endsWith("Passing this alarm to the next person. Goodbye.");
+        // bob is paged now, not after the 10 minutes' delay
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.phone(n2).get("messages").size() == 1);
+        assertThat(app.api("GET", "/api/alarms/" + alarmId, null).json().get("state").asText()).isEqualTo("active");
+    }
+
     private static String roster(List<Long> members) {
         String name = "menu-" + UUID.randomUUID();
         Roster.roster(app, name, members, List.of("voice"));
