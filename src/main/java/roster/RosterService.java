@@ -17,18 +17,12 @@ public final class RosterService {
     private static final Set<String> CHANNELS = Set.of("sms", "voice");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
-    /**
-     * How long a user or roster read from the database is reused. Every change made through this service clears
-     * the cache at once; the time limit only bounds how stale another instance's change (shared PostgreSQL) can be.
-     */
-    static final long CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
-
     private final Jdbi jdbi;
     /** Whether a schedule target names a schedule that exists (escalation.OnCallLookup#exists). */
     private final java.util.function.Predicate<String> scheduleExists;
-    private final Cache<Long, Optional<User>> usersById = new Cache<>();
-    private final Cache<String, Optional<User>> usersByNumber = new Cache<>();
-    private final Cache<String, Optional<Roster>> rostersByName = new Cache<>();
+    private final db.ReadCache<Long, Optional<User>> usersById = new db.ReadCache<>();
+    private final db.ReadCache<String, Optional<User>> usersByNumber = new db.ReadCache<>();
+    private final db.ReadCache<String, Optional<Roster>> rostersByName = new db.ReadCache<>();
 
     public RosterService(Jdbi jdbi) {
         this(jdbi, schedule -> false);
@@ -44,38 +38,6 @@ public final class RosterService {
 
     public void checkProfilesWith(java.util.function.Predicate<String> knownProfile) {
         this.knownProfile = knownProfile;
-    }
-
-    /** Users and rosters are read on every notification and webhook, and change rarely. */
-    private static final class Cache<K, V> {
-        private record Entry<V>(V value, long loadedAt) {
-        }
-
-        private final java.util.concurrent.ConcurrentHashMap<K, Entry<V>> map =
-                new java.util.concurrent.ConcurrentHashMap<>();
-        private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
-
-        V get(K key, java.util.function.Supplier<V> load) {
-            long now = System.nanoTime();
-            Entry<V> e = map.get(key);
-            if (e != null && now - e.loadedAt() < CACHE_NANOS) {
-                return e.value();
-            }
-            long gen = generation.get();
-            V value = load.get();
-            if (map.size() > 10_000) {
-                map.clear();
-            }
-            if (generation.get() == gen) {
-                map.put(key, new Entry<>(value, now));
-            }
-            return value;
-        }
-
-        void clear() {
-            generation.incrementAndGet();
-            map.clear();
-        }
     }
 
     /** After any change: nothing cached may be used again. */

@@ -52,8 +52,8 @@ public final class ScheduleService {
     private final String publicUrl;
     private final ScheduleInputs inputs;
     private final SecureRandom random = new SecureRandom();
-    private final TtlCache<Long, Optional<Loaded>> byId = new TtlCache<>();
-    private final TtlCache<String, Optional<Long>> idsByName = new TtlCache<>();
+    private final db.ReadCache<Long, Optional<Loaded>> byId = new db.ReadCache<>();
+    private final db.ReadCache<String, Optional<Long>> idsByName = new db.ReadCache<>();
     private volatile Function<String, List<String>> referencedBy = ref -> List.of();
 
     /** A schedule as the resolver needs it. */

@@ -1,4 +1,4 @@
-package schedule;
+package db;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -6,12 +6,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Values read from the database, reused for a short time. Writes through this service clear it at once; the time
- * limit only bounds how stale another instance's change, or a user deleted out of a rotation, can be.
+ * Rows read from the database on every notification and webhook (users, rosters, schedules) that change rarely,
+ * reused for {@link #TTL_NANOS}. The service that writes them clears its cache at once; the time limit only bounds
+ * how stale another instance's change (shared PostgreSQL), or a user deleted out of a rotation, can be. A load that
+ * raced with a clear never puts the old value back (the generation check).
  */
-final class TtlCache<K, V> {
+public final class ReadCache<K, V> {
 
-    static final long TTL_NANOS = TimeUnit.SECONDS.toNanos(2);
+    public static final long TTL_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private record Entry<V>(V value, long loadedAt) {
     }
@@ -19,7 +21,7 @@ final class TtlCache<K, V> {
     private final ConcurrentHashMap<K, Entry<V>> map = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
 
-    V get(K key, Supplier<V> load) {
+    public V get(K key, Supplier<V> load) {
         long now = System.nanoTime();
         Entry<V> e = map.get(key);
         if (e != null && now - e.loadedAt() < TTL_NANOS) {
@@ -37,7 +39,7 @@ final class TtlCache<K, V> {
         return value;
     }
 
-    void clear() {
+    public void clear() {
         generation.incrementAndGet();
         map.clear();
     }
