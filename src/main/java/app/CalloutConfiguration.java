@@ -241,8 +241,9 @@ public class CalloutConfiguration implements CamelConfiguration {
         audit.listen(notices::audited);
         Scripted scripted = new Scripted(scripts, audit, ops::scriptError);
         registry.bind("voiceWebhook", new VoiceWebhook(alarmStore, rosters, acks, scripted, scriptApi, cfg.voice(),
-                cfg.language(), timeZone(context)));
-        registry.bind("smsWebhook", new SmsWebhook(alarmStore, rosters, acks, scripted, scriptApi, audit));
+                cfg.language(), timeZone(context), wording::words));
+        registry.bind("smsWebhook", new SmsWebhook(alarmStore, rosters, acks, scripted, scriptApi, audit,
+                wording::words));
 
         if (cfg.sandbox()) {
             TwilioSandbox sandbox = new TwilioSandbox(new SandboxConfig(cfg.accountSid(), cfg.authToken(),

@@ -14,9 +14,10 @@ import twiml.LocalTwiml;
 import twiml.UserView;
 
 /**
- * The words of every text Callout sends on its own (alarm SMS, outcome notices): the default in the user's
- * language (the prompt packs), then {@code scripts/texts.groovy}, which may reword it without a rebuild. The script
- * sees {@code kind} ({@code alarm-sms}, {@code bundle-sms}, {@code ack-notice}, {@code clear-notice}), {@code lang}, {@code alarm},
+ * The words of every text Callout sends or speaks (alarm SMS, bundles, outcome notices, the spoken alarm, SMS
+ * replies): the default in the user's language (the prompt packs), then {@code scripts/texts.groovy}, which may
+ * reword it without a rebuild. The script sees {@code kind} ({@code alarm-sms}, {@code bundle-sms},
+ * {@code ack-notice}, {@code clear-notice}, {@code voice}, {@code reply-*}: see {@link #words}), {@code lang}, {@code alarm},
  * {@code user}, {@code text} (the default) and the kind's extras ({@code code}, {@code by}, {@code time}); a script
  * that fails or runs too long is audited and the default is sent.
  */
@@ -55,6 +56,17 @@ public final class Wording implements Texts {
         return text("bundle-sms", alarms.get(0), views.get(0), user, text, Map.of("alarms", views));
     }
 
+    /**
+     * The words Callout speaks and replies with for this user (null: an unknown caller or sender): their language's
+     * prompt pack, each spoken alarm ({@code voice}) and SMS reply ({@code reply-ack}, {@code reply-list},
+     * {@code reply-help}, {@code reply-unknown}, {@code reply-escalate}, {@code reply-close}) passed through
+     * {@code texts.groovy}. Call scripts (voice.groovy, sms.groovy) still see, and may replace, the whole TwiML.
+     */
+    public LocalTwiml words(User user) {
+        return LocalTwiml.of(language(user)).rewordedBy((kind, view, text) -> text(kind, null, view, user, text,
+                Map.of()));
+    }
+
     /** A text of {@code kind} for that alarm and user, starting from {@code defaultText}. */
     public String text(String kind, Alarm alarm, AlarmView view, User user, String defaultText,
                        Map<String, Object> extra) {
@@ -67,8 +79,10 @@ public final class Wording implements Texts {
                 user.language()));
         CallScripts.ScriptOutcome out = scripts.text("texts", b, defaultText);
         if (out.error() != null) {
-            audit.record("script-error", alarm == null ? null : alarm.id(), user == null ? null : user.id(), "sms",
-                    "default-text", "texts.groovy (" + kind + "): " + out.error());
+            Long alarmId = alarm != null ? Long.valueOf(alarm.id()) : view != null ? Long.valueOf(view.id()) : null;
+            audit.record("script-error", alarmId, user == null ? null : user.id(),
+                    kind.startsWith("voice") ? "voice" : "sms", "default-text",
+                    "texts.groovy (" + kind + "): " + out.error());
             scriptErrors.accept("texts");
         }
         return out.xml();

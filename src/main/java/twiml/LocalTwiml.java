@@ -21,10 +21,36 @@ public final class LocalTwiml {
     /** Callout's words in English. */
     public static final LocalTwiml EN = new LocalTwiml(Prompts.EN);
 
+    /**
+     * A hook that may reword a text before it is spoken or sent ({@code scripts/texts.groovy} through
+     * {@code notify.Wording}): {@code kind} names the situation ({@code voice}: the alarm as spoken; {@code reply-ack},
+     * {@code reply-list}, {@code reply-help}, {@code reply-unknown}, {@code reply-escalate}, {@code reply-close}: the
+     * SMS replies), {@code alarm} the alarm it is about (may be null), {@code text} Callout's own words.
+     */
+    @FunctionalInterface
+    public interface Reword {
+        String apply(String kind, AlarmView alarm, String text);
+    }
+
     private final Prompts p;
+    private final Reword reword;
 
     public LocalTwiml(Prompts p) {
+        this(p, null);
+    }
+
+    private LocalTwiml(Prompts p, Reword reword) {
         this.p = p;
+        this.reword = reword;
+    }
+
+    /** These words, each spoken alarm and SMS reply passed through {@code reword} first. */
+    public LocalTwiml rewordedBy(Reword reword) {
+        return new LocalTwiml(p, reword);
+    }
+
+    private String worded(String kind, AlarmView alarm, String text) {
+        return reword == null ? text : reword.apply(kind, alarm, text);
     }
 
     public static LocalTwiml of(String languageTag) {
@@ -189,7 +215,7 @@ public final class LocalTwiml {
             appendSentence(sb, p.get("v.priority", alarm.priority().strip()));
         }
         appendSentence(sb, alarm.message());
-        return sb.toString();
+        return worded("voice", alarm, sb.toString());
     }
 
     private VoiceTwiml pinGather(VoiceTwiml twiml, String action) {
@@ -263,13 +289,13 @@ public final class LocalTwiml {
             case LOCKED -> p.get("s.locked");
             case NO_INPUT -> helpText();
         };
-        return smsReply(body);
+        return smsReply("reply-ack", list.size() == 1 ? list.get(0) : null, body);
     }
 
     /** Reply to "STATUS": the user's active alarms with their codes, or "No active alarms." */
     public String smsStatus(UserView user, List<AlarmView> activeAlarms) {
         if (activeAlarms == null || activeAlarms.isEmpty()) {
-            return smsReply(p.get("s.noAlarms"));
+            return smsReply("reply-list", null, p.get("s.noAlarms"));
         }
         String tail = " " + p.get("s.statusTail");
         StringBuilder sb = new StringBuilder(p.get("s.active", activeAlarms.size()));
@@ -283,17 +309,17 @@ public final class LocalTwiml {
             }
             sb.append(line);
         }
-        return smsReply(sb.append(tail).toString());
+        return smsReply("reply-list", null, sb.append(tail).toString());
     }
 
     /** Reply to text Callout does not understand. */
     public String smsHelp() {
-        return smsReply(helpText());
+        return smsReply("reply-help", null, helpText());
     }
 
     /** Reply to a sender who is not on any roster. */
     public String smsUnknownSender() {
-        return smsReply(p.get("s.unknownSender"));
+        return smsReply("reply-unknown", null, p.get("s.unknownSender"));
     }
 
     private String helpText() {
@@ -302,16 +328,16 @@ public final class LocalTwiml {
 
     /** Reply to {@code ESC <code> <PIN>} once the PIN was right. */
     public String smsEscalated(AlarmView alarm, boolean passed) {
-        return smsReply(p.get(passed ? "s.passed" : "s.notPassed", text(alarm.name())));
+        return smsReply("reply-escalate", alarm, p.get(passed ? "s.passed" : "s.notPassed", text(alarm.name())));
     }
 
     /** Reply to {@code CLOSE <code> <PIN>} once the PIN was right. */
     public String smsClosed(AlarmView alarm, boolean cleared) {
-        return smsReply(p.get(cleared ? "s.cleared" : "s.alreadyClosed", text(alarm.name())));
+        return smsReply("reply-close", alarm, p.get(cleared ? "s.cleared" : "s.alreadyClosed", text(alarm.name())));
     }
 
-    private static String smsReply(String body) {
-        return new MessagingTwiml().message(body).toXml();
+    private String smsReply(String kind, AlarmView alarm, String body) {
+        return new MessagingTwiml().message(worded(kind, alarm, body)).toXml();
     }
 
     /** "[HIGH] name - displayPath: message." with empty parts left out. */

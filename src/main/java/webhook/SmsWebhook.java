@@ -14,7 +14,6 @@ import roster.User;
 import script.CalloutApi;
 import twiml.AckOutcome;
 import twiml.AlarmView;
-import twiml.DefaultTwiml;
 import twiml.LocalTwiml;
 import twiml.MessagingTwiml;
 
@@ -31,9 +30,12 @@ public final class SmsWebhook {
     private final Scripted scripted;
     private final CalloutApi api;
     private final AuditLog audit;
+    private final java.util.function.Function<User, LocalTwiml> wording;
 
+    /** {@code wording}: the words for a user (null: unknown sender), e.g. {@code notify.Wording#words}. */
     public SmsWebhook(AlarmStore alarms, RosterService rosters, AckService acks, Scripted scripted, CalloutApi api,
-                      AuditLog audit) {
+                      AuditLog audit, java.util.function.Function<User, LocalTwiml> wording) {
+        this.wording = wording;
         this.alarms = alarms;
         this.rosters = rosters;
         this.acks = acks;
@@ -51,7 +53,7 @@ public final class SmsWebhook {
         }
         String defaultXml;
         if (user == null) {
-            defaultXml = DefaultTwiml.smsUnknownSender();
+            defaultXml = words(null).smsUnknownSender();
         } else if (cmd.kind() == SmsCommand.Kind.LIST) {
             defaultXml = words(user).smsStatus(Views.user(user), api.activeAlarms(user.id()));
         } else {
@@ -102,8 +104,8 @@ public final class SmsWebhook {
         };
     }
 
-    /** The user's language's words (their prompt pack). */
-    private static LocalTwiml words(User user) {
-        return LocalTwiml.of(user.language());
+    /** The user's language's words (their prompt pack, reworded by texts.groovy). */
+    private LocalTwiml words(User user) {
+        return wording.apply(user);
     }
 }

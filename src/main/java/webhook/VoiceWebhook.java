@@ -32,8 +32,13 @@ public final class VoiceWebhook {
     private final String language;
     private final java.time.ZoneId zone;
 
+    private final java.util.function.Function<User, twiml.LocalTwiml> wording;
+
+    /** {@code wording}: the words for a user (null: unknown caller), e.g. {@code notify.Wording#words}. */
     public VoiceWebhook(AlarmStore alarms, RosterService rosters, AckService acks, Scripted scripted, CalloutApi api,
-                        String voice, String language, java.time.ZoneId zone) {
+                        String voice, String language, java.time.ZoneId zone,
+                        java.util.function.Function<User, twiml.LocalTwiml> wording) {
+        this.wording = wording;
         this.zone = zone;
         this.alarms = alarms;
         this.rosters = rosters;
@@ -142,8 +147,8 @@ public final class VoiceWebhook {
 
     private Speaker speaker(User user) {
         String tag = user == null || user.language() == null || user.language().isBlank() ? null : user.language();
-        twiml.LocalTwiml words = twiml.LocalTwiml.of(tag);
-        if (words == twiml.LocalTwiml.EN) {
+        twiml.LocalTwiml words = wording.apply(user);
+        if (words.prompts() == twiml.Prompts.EN) {
             // English (or a language without a pack): the configured voice, in the user's own tag if any
             return new Speaker(words, voice, tag != null ? tag : language);
         }

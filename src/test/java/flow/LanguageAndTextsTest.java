@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import support.CalloutApp;
+import support.Phone;
 import support.Roster;
 
 /** A user's language picks the words and the voice; scripts/texts.groovy rewords texts while Callout runs. */
@@ -103,6 +104,44 @@ class LanguageAndTextsTest {
             assertThat(sms(n, 2)).matches("\\[MEDIUM\\] \\d\\d:\\d\\d Fallback\\. Reply [A-Z0-9]{4} <PIN> to acknowledge\\.");
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(app.api("GET", "/api/audit", null)
                     .body()).contains("texts.groovy (alarm-sms)"));
+        } finally {
+            write(original);
+        }
+    }
+
+    @Test
+    void should_reword_the_spoken_alarm_and_the_sms_replies_with_the_texts_script() throws IOException {
+        Phone ann = new Phone(app, Roster.number());
+        long annId = Roster.user(app, "spoken-" + UUID.randomUUID(), ann.number(), "1357");
+        String roster = "spoken-" + UUID.randomUUID();
+        Roster.roster(app, roster, List.of(annId), List.of("sms", "voice"));
+        ann.set(Map.of("answer", "answer", "digits", ""));
+        String original = Files.readString(scripts.resolve("texts.groovy"));
+        try {
+            write("""
+                    if (kind == 'voice') {
+                        return "Plant alarm ${alarm.name} in ${alarm.source}.".toString()
+                    }
+                    if (kind == 'reply-ack') {
+                        return "Got it, ${user.username}: ${text}".toString()
+                    }
+                    if (kind == 'reply-help') {
+                        return 'Plant line: reply with the code and your PIN.'
+                    }
+                    return text
+                    """);
+            app.api("POST", "/api/alarms", Map.of("source", "texts/3", "name", "Spoken", "roster", roster));
+
+            Phone.Sms sms = ann.expectSms("Spoken");
+            assertThat(ann.expectCall("Plant alarm Spoken in texts/3.")).doesNotContain("Alarm: Spoken");
+            assertThat(ann.reply("what?")).isEqualTo("Plant line: reply with the code and your PIN.");
+            assertThat(sms.reply(sms.code() + " 1357")).startsWith("Got it, spoken-").contains("Spoken");
+
+            // a reply script that throws: the reply is Callout's own, and the failure is audited
+            write("if (kind.startsWith('reply')) { throw new IllegalStateException('typo') }\nreturn text\n");
+            assertThat(ann.reply("what?")).startsWith("Callout: reply <code> <PIN>").doesNotContain("Plant line");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(app.api("GET", "/api/audit", null)
+                    .body()).contains("texts.groovy (reply-help)"));
         } finally {
             write(original);
         }
