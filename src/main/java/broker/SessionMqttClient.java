@@ -2,7 +2,9 @@ package broker;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * 1 s, 2 s, 4 s … up to {@code maxRetryInterval}, logs the first failure and then only at doubling counts, and
  * subscribes once connected ({@link InputHealthCheck} reports the input DOWN meanwhile). Paho's own automatic
  * reconnect covers a connection lost later.
+ * <p>
+ * Several instances: with a {@code sharedGroup} every subscription is made as the MQTT 5 shared subscription
+ * {@code $share/<group>/<filter>}, so the broker hands each message to one member of the group (one Callout instance)
+ * instead of to all. A member that stops cleanly first {@link #leave() leaves} the group (unsubscribes while its routes
+ * still run), so the broker stops routing messages to a session that is going away: Mosquitto 2 keeps dealing a
+ * disconnected member's share into its session (measured on 2.0.11) until it returns or the session expires.
  */
 public final class SessionMqttClient extends MqttClient implements AutoCloseable {
 
@@ -32,19 +40,48 @@ public final class SessionMqttClient extends MqttClient implements AutoCloseable
 
     private final MqttConnectionOptions options;
     private final Duration maxRetryInterval;
+    private final String sharedGroup;
     private final Map<String, Integer> pendingSubscriptions = new LinkedHashMap<>();
+    private final Set<String> subscribed = new LinkedHashSet<>();
+    private boolean left;
     private ScheduledExecutorService retries;
     private int failures;
     private boolean closed;
 
     public SessionMqttClient(String brokerUrl, String clientId, long sessionExpirySeconds, Duration maxRetryInterval)
             throws MqttException {
+        this(brokerUrl, clientId, sessionExpirySeconds, maxRetryInterval, null);
+    }
+
+    /** {@code sharedGroup}: null or empty for plain subscriptions, else the MQTT 5 share group of every subscription. */
+    public SessionMqttClient(String brokerUrl, String clientId, long sessionExpirySeconds, Duration maxRetryInterval,
+            String sharedGroup) throws MqttException {
         super(brokerUrl, clientId, new MemoryPersistence());
         this.maxRetryInterval = maxRetryInterval;
+        this.sharedGroup = sharedGroup == null || sharedGroup.isBlank() ? null : sharedGroup.trim();
         options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(sessionExpirySeconds);
         options.setAutomaticReconnect(true);
+        // a dead connection (host lost, no TCP reset) is noticed by the broker within 1.5 keep-alives; what it sent
+        // there meanwhile waits for this session (or is lost with it when the session does not outlive the connection)
+        options.setKeepAliveInterval(KEEP_ALIVE_SECONDS);
+        // at most this many unacknowledged QoS 1 messages on the way to this client: the route takes them one by one,
+        // so more buys nothing, and fewer are at stake when the process dies
+        options.setReceiveMaximum(RECEIVE_MAXIMUM);
+    }
+
+    static final int KEEP_ALIVE_SECONDS = 15;
+    static final int RECEIVE_MAXIMUM = 10;
+
+    /** The filter actually subscribed for {@code topicFilter}: {@code $share/<group>/<filter>} in a share group. */
+    public String subscription(String topicFilter) {
+        return sharedGroup == null || topicFilter.startsWith("$share/") ? topicFilter
+                : "$share/" + sharedGroup + "/" + topicFilter;
+    }
+
+    public String sharedGroup() {
+        return sharedGroup;
     }
 
     @Override
@@ -58,11 +95,42 @@ public final class SessionMqttClient extends MqttClient implements AutoCloseable
     /** Subscribes now when connected, else as soon as the connection is made. */
     @Override
     public synchronized IMqttToken subscribe(String topicFilter, int qos) throws MqttException {
-        if (isConnected()) {
-            return super.subscribe(topicFilter, qos);
+        if (left) {
+            // stopping: Camel's consumer resubscribes after a reconnect, but this member has left its group
+            return null;
         }
-        pendingSubscriptions.put(topicFilter, qos);
+        String filter = subscription(topicFilter);
+        if (isConnected()) {
+            IMqttToken token = super.subscribe(filter, qos);
+            subscribed.add(filter);
+            return token;
+        }
+        pendingSubscriptions.put(filter, qos);
         return null;
+    }
+
+    /**
+     * Leaves the share group before a clean stop: unsubscribes (waiting for the broker's acknowledgement), so no new
+     * message is dealt to this member; those already on their way still arrive and are handled while the routes run.
+     * Without a share group the subscription stays: the session keeps the messages that arrive while Callout is away.
+     */
+    public synchronized void leave() {
+        if (sharedGroup == null || left) {
+            return;
+        }
+        left = true;
+        pendingSubscriptions.clear();
+        if (!isConnected() || subscribed.isEmpty()) {
+            return;
+        }
+        try {
+            super.unsubscribe(subscribed.toArray(String[]::new));
+            LOG.info("MQTT client {} left share group {} ({})", getClientId(), sharedGroup, subscribed);
+            subscribed.clear();
+        } catch (MqttException e) {
+            LOG.warn("MQTT client {} could not leave share group {}: {}", getClientId(), sharedGroup,
+                    e.getMessage());
+        }
     }
 
     private synchronized void connectOrRetry() {
@@ -95,6 +163,7 @@ public final class SessionMqttClient extends MqttClient implements AutoCloseable
         try {
             for (Map.Entry<String, Integer> s : pendingSubscriptions.entrySet()) {
                 super.subscribe(s.getKey(), s.getValue());
+                subscribed.add(s.getKey());
             }
             pendingSubscriptions.clear();
         } catch (MqttException e) {
