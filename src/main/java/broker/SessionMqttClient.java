@@ -8,12 +8,17 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +49,9 @@ public final class SessionMqttClient extends MqttClient implements AutoCloseable
     private final Map<String, Integer> pendingSubscriptions = new LinkedHashMap<>();
     private final Set<String> subscribed = new LinkedHashSet<>();
     private boolean left;
+    /** Messages being handled by the callback now, and when the last one arrived (System.nanoTime). */
+    private final AtomicInteger handling = new AtomicInteger();
+    private volatile long lastArrival = System.nanoTime();
     private ScheduledExecutorService retries;
     private int failures;
     private boolean closed;
@@ -86,7 +94,7 @@ public final class SessionMqttClient extends MqttClient implements AutoCloseable
 
     @Override
     public void setCallback(MqttCallback callback) {
-        super.setCallback(callback);
+        super.setCallback(callback == null ? null : new Tracking(callback));
         if (!isConnected()) {
             connectOrRetry();
         }
@@ -114,22 +122,103 @@ public final class SessionMqttClient extends MqttClient implements AutoCloseable
      * message is dealt to this member; those already on their way still arrive and are handled while the routes run.
      * Without a share group the subscription stays: the session keeps the messages that arrive while Callout is away.
      */
-    public synchronized void leave() {
+    public void leave() {
+        leave(DRAIN_QUIET, DRAIN_MAX);
+    }
+
+    /** Quiet time after which the messages the broker had queued for this member count as drained, and the limit. */
+    static final Duration DRAIN_QUIET = Duration.ofSeconds(1);
+    static final Duration DRAIN_MAX = Duration.ofSeconds(30);
+
+    void leave(Duration quiet, Duration max) {
+        if (unsubscribeFromGroup()) {
+            drain(quiet, max);
+        }
+    }
+
+    /**
+     * Waits until the messages the broker had already dealt to this session (queued behind the in-flight window, sent
+     * even after the unsubscription) have arrived and been handled: nothing arrived for {@code quiet} and nothing is
+     * being handled, or {@code max} passed. Otherwise they would stay in the session when it disconnects, and wait
+     * for this instance to return (or be dropped with the session).
+     */
+    private void drain(Duration quiet, Duration max) {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < max.toNanos()) {
+            if (handling.get() == 0 && System.nanoTime() - lastArrival >= quiet.toNanos()) {
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+        LOG.warn("MQTT client {} still receiving {} after leaving share group {}: stopping anyway", getClientId(), max,
+                sharedGroup);
+    }
+
+    /** True when it unsubscribed (and should drain). */
+    private synchronized boolean unsubscribeFromGroup() {
         if (sharedGroup == null || left) {
-            return;
+            return false;
         }
         left = true;
         pendingSubscriptions.clear();
         if (!isConnected() || subscribed.isEmpty()) {
-            return;
+            return false;
         }
         try {
             super.unsubscribe(subscribed.toArray(String[]::new));
             LOG.info("MQTT client {} left share group {} ({})", getClientId(), sharedGroup, subscribed);
             subscribed.clear();
+            return true;
         } catch (MqttException e) {
             LOG.warn("MQTT client {} could not leave share group {}: {}", getClientId(), sharedGroup,
                     e.getMessage());
+            return false;
+        }
+    }
+
+    /** The route's callback, counting the messages it handles (for {@link #drain}). */
+    private final class Tracking implements MqttCallback {
+        private final MqttCallback delegate;
+
+        Tracking(MqttCallback delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) throws Exception {
+            handling.incrementAndGet();
+            lastArrival = System.nanoTime();
+            try {
+                delegate.messageArrived(topic, message);
+            } finally {
+                lastArrival = System.nanoTime();
+                handling.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            delegate.disconnected(response);
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            delegate.mqttErrorOccurred(exception);
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            delegate.deliveryComplete(token);
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            delegate.connectComplete(reconnect, serverURI);
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            delegate.authPacketArrived(reasonCode, properties);
         }
     }
 

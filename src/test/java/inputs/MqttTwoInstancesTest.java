@@ -1,0 +1,147 @@
+package inputs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import support.CalloutApp;
+import support.ExternalService;
+import support.IntakeProbe;
+import support.PostgresSchema;
+
+/**
+ * Two Callout instances on one PostgreSQL schema, both on the local Mosquitto in the default share group
+ * ({@code $share/callout/<topic>}), each with its own client id from its pinned instance id. 200 alarms with distinct
+ * sources plus one source raised, cleared and raised again: each reaches one instance only and is stored once, both
+ * instances take some, and stopping one instance cleanly in the middle of the stream (QoS 1, alarms queued for it at
+ * the broker) loses none. Skipped when Mosquitto or PostgreSQL is not running.
+ */
+@ExternalService(ExternalService.Service.MOSQUITTO)
+class MqttTwoInstancesTest {
+
+    private static final String MOSQUITTO = "tcp://127.0.0.1:1883";
+    private static final int ALARMS = 200;
+
+    @Test
+    void should_store_each_alarm_once_with_both_instances_sharing_the_topic_and_one_stopping_midway()
+            throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "callout-test/" + run + "/alarms";
+        try (PostgresSchema pg = PostgresSchema.create("MqttTwoInstancesTest")) {
+            CalloutApp a = CalloutApp.start(props(pg, topic, "mqtt-a-" + run));
+            CalloutApp b = CalloutApp.start(props(pg, topic, "mqtt-b-" + run));
+            MqttClient publisher = new MqttClient(MOSQUITTO, "callout-test-pub-" + run, new MemoryPersistence());
+            try {
+                publisher.connect(new MqttConnectionOptions());
+                IntakeProbe probeA = IntakeProbe.install(a.context());
+                IntakeProbe probeB = IntakeProbe.install(b.context());
+
+                // one source raised, cleared and raised again (each step once stored before the next is sent: two
+                // instances give no order between messages they take at the same time)
+                String flapping = "mqtt2/" + run + "/flap";
+                publish(publisher, topic, flapping, "active");
+                await().atMost(Duration.ofSeconds(30)).until(() -> rows(pg, flapping, null) == 1);
+                publish(publisher, topic, flapping, "cleared");
+                await().atMost(Duration.ofSeconds(30)).until(() -> rows(pg, flapping, "cleared") == 1);
+                publish(publisher, topic, flapping, "active");
+                await().atMost(Duration.ofSeconds(30)).until(() -> rows(pg, flapping, null) == 2);
+
+                // the stream, from its own thread; instance b stops cleanly once a third is stored
+                CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
+                    try {
+                        for (int i = 0; i < ALARMS; i++) {
+                            publish(publisher, topic, "mqtt2/" + run + "/" + i, "active");
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                await().atMost(Duration.ofSeconds(120)).until(() -> stored(pg, run) >= ALARMS / 3);
+                int takenByB = probeB.bodies("mqtt", "mqtt2/" + run + "/").size();
+                int storedAtStop = stored(pg, run);
+                b.stop();
+                int takenByBInAll = probeB.bodies("mqtt", "mqtt2/" + run + "/").size();
+                stream.get();
+                await().atMost(Duration.ofSeconds(120)).until(() -> stored(pg, run) >= ALARMS);
+                // late or doubled copies, if any, have time to arrive
+                await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+
+                int takenByA = probeA.bodies("mqtt", "mqtt2/" + run + "/").size();
+                System.out.printf("MQTT two instances: %d alarms (+3 for one source) over $share/callout; instance a"
+                        + " took %d, instance b %d (%d when it began to stop, at %d stored; it stopped cleanly and"
+                        + " drained what the broker had queued for it); stored %d, sources stored twice %d%n",
+                        ALARMS, takenByA, takenByBInAll, takenByB, storedAtStop, stored(pg, run),
+                        doubled(pg, run));
+                assertThat(doubled(pg, run)).isZero();
+                assertThat(stored(pg, run)).isEqualTo(ALARMS);
+                // each message went to one instance only (the per-source key would hide a second copy)
+                assertThat(takenByA + takenByBInAll).isEqualTo(ALARMS + 3);
+                assertThat(takenByA).isPositive();
+                assertThat(takenByBInAll).isPositive();
+                assertThat(rows(pg, flapping, null)).isEqualTo(2);
+                publisher.disconnect();
+            } finally {
+                publisher.close(true);
+                a.close();
+                b.close();
+                Mqtt.dropSession(MOSQUITTO, "callout-mqtt-a-" + run);
+                Mqtt.dropSession(MOSQUITTO, "callout-mqtt-b-" + run);
+            }
+        }
+    }
+
+    private static Map<String, String> props(PostgresSchema pg, String topic, String instanceId) {
+        Map<String, String> p = new HashMap<>(pg.calloutProperties());
+        p.put("callout.broker.embedded", "false");
+        p.put("callout.jms.enabled", "false");
+        p.put("callout.mqtt.url", MOSQUITTO);
+        p.put("callout.mqtt.topic", topic);
+        p.put("callout.heartbeats.mqtt-topic", topic.replace("/alarms", "/heartbeats/+"));
+        p.put("callout.instance-id", instanceId);
+        return p;
+    }
+
+    private static void publish(MqttClient publisher, String topic, String source, String state) throws Exception {
+        String payload = "{\"source\": \"" + source + "\", \"name\": \"Shared " + source + "\", \"state\": \""
+                + state + "\"}";
+        publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+    }
+
+    /** Distinct sources of the stream stored. */
+    private static int stored(PostgresSchema pg, String run) throws SQLException {
+        return count(pg, "SELECT COUNT(DISTINCT source) FROM alarms WHERE source LIKE 'mqtt2/" + run
+                + "/%' AND source NOT LIKE '%/flap'");
+    }
+
+    /** Sources of the stream stored more than once. */
+    private static int doubled(PostgresSchema pg, String run) throws SQLException {
+        return count(pg, "SELECT COUNT(*) FROM (SELECT source FROM alarms WHERE source LIKE 'mqtt2/" + run
+                + "/%' AND source NOT LIKE '%/flap' GROUP BY source HAVING COUNT(*) > 1) d");
+    }
+
+    private static int rows(PostgresSchema pg, String source, String state) throws SQLException {
+        return count(pg, "SELECT COUNT(*) FROM alarms WHERE source = '" + source + "'"
+                + (state == null ? "" : " AND state = '" + state + "'"));
+    }
+
+    private static int count(PostgresSchema pg, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(pg.url(), "postgres", "");
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
