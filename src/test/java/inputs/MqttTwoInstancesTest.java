@@ -8,7 +8,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +23,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.junit.jupiter.api.Test;
 import support.CalloutApp;
+import support.CalloutProcess;
 import support.ExternalService;
 import support.IntakeProbe;
 import support.PostgresSchema;
@@ -109,6 +113,75 @@ class MqttTwoInstancesTest {
                 publisher.close(true);
                 a.close();
                 b.close();
+                Mqtt.dropSession(MOSQUITTO, "callout-mqtt-a-" + run);
+                Mqtt.dropSession(MOSQUITTO, "callout-mqtt-b-" + run);
+            }
+        }
+    }
+
+    /**
+     * The other way an instance goes: SIGKILL, no clean stop, its pinned id and session kept (PT2M). The alarms on
+     * their way to it and those the broker dealt to its session while it was dead wait there, and arrive when it
+     * restarts under the same instance id; none is lost, none stored twice.
+     */
+    @Test
+    void should_give_a_killed_pinned_instance_its_alarms_back_when_it_restarts_within_the_session_expiry()
+            throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "callout-test/" + run + "/alarms";
+        try (PostgresSchema pg = PostgresSchema.create("MqttTwoInstancesTest (kill)")) {
+            CalloutApp a = CalloutApp.start(props(pg, topic, "mqtt-a-" + run));
+            Path data = Files.createTempDirectory("callout-mqtt-b");
+            int port = CalloutProcess.freePort();
+            Map<String, String> bProps = new HashMap<>(props(pg, topic, "mqtt-b-" + run));
+            bProps.putAll(Map.of("camel.server.port", String.valueOf(port), "callout.public-url",
+                    "http://localhost:" + port, "callout.api.token", CalloutApp.TOKEN, "callout.data.dir",
+                    data.toString(), "callout.routes.dir", data.resolve("routes").toString()));
+            MqttClient publisher = new MqttClient(MOSQUITTO, "callout-test-pub-" + run, new MemoryPersistence());
+            try (CalloutProcess b = new CalloutProcess(data, bProps)) {
+                b.start(port);
+                publisher.connect(new MqttConnectionOptions());
+                CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
+                    try {
+                        for (int i = 0; i < ALARMS; i++) {
+                            publish(publisher, topic, "mqtt2/" + run + "/" + i, "active");
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                await().atMost(Duration.ofSeconds(120)).until(() -> stored(pg, run) >= ALARMS / 4);
+                b.kill();
+                Instant killed = Instant.now();
+                int storedAtKill = stored(pg, run);
+                stream.get();
+                // instance a takes its own share, not the dead one's: wait until nothing new is stored for 3 s
+                int[] last = {-1};
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+                    int now = stored(pg, run);
+                    boolean still = now == last[0];
+                    last[0] = now;
+                    return still;
+                });
+                int storedWhileDead = last[0];
+                b.start(port);
+                Duration down = Duration.between(killed, Instant.now());
+                await().atMost(Duration.ofSeconds(60)).until(() -> stored(pg, run) >= ALARMS);
+                await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+                System.out.printf("MQTT instance killed: %d stored when b was killed, %d while it was dead (its"
+                        + " session held the rest), b back after %d s under the same id: stored %d, sources stored"
+                        + " twice %d%n", storedAtKill, storedWhileDead, down.toSeconds(), stored(pg, run),
+                        doubled(pg, run));
+                assertThat(storedWhileDead).isLessThan(ALARMS);
+                assertThat(stored(pg, run)).isEqualTo(ALARMS);
+                assertThat(doubled(pg, run)).isZero();
+                publisher.disconnect();
+            } finally {
+                if (publisher.isConnected()) {
+                    publisher.disconnectForcibly(1000);
+                }
+                publisher.close(true);
+                a.close();
                 Mqtt.dropSession(MOSQUITTO, "callout-mqtt-a-" + run);
                 Mqtt.dropSession(MOSQUITTO, "callout-mqtt-b-" + run);
             }
