@@ -12,6 +12,8 @@ import java.util.function.Function;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +28,18 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  */
 public final class BrokerWiring {
 
-    /** How long the broker keeps the MQTT input's session (and its queued alarms) while Callout is away. */
-    static final long MQTT_SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
+    /**
+     * Default of {@code callout.mqtt.session-expiry} for a stable client id (pinned {@code callout.instance-id} or
+     * {@code callout.mqtt.client-id}) without a share group: one instance, whose alarms published while it is away
+     * wait for it a week.
+     */
+    static final Duration MQTT_SESSION_EXPIRY_ALONE = Duration.ofDays(7);
+    /**
+     * The same in a share group: long enough for a crashed instance that its supervisor restarts to get back the
+     * alarms that were on their way to it (and those dealt to it meanwhile); short, because the broker keeps dealing
+     * a share of the alarms to a session whose instance is gone and drops them when the session expires.
+     */
+    static final Duration MQTT_SESSION_EXPIRY_SHARED = Duration.ofMinutes(2);
 
     private static final Logger LOG = LoggerFactory.getLogger("callout.broker");
 
@@ -63,17 +75,28 @@ public final class BrokerWiring {
 
         // the input routes' autoStartup follows callout.<input>.enabled; a switched-off input opens no connection
         String mqttUrl = get(props, "callout.mqtt.url", "tcp://127.0.0.1:" + mqttPort);
-        SessionMqttClient mqtt = new SessionMqttClient(mqttUrl, get(props, "callout.mqtt.client-id", "callout"),
-                MQTT_SESSION_EXPIRY_SECONDS, reconnectMax);
+        MqttIdentity id = MqttIdentity.of(props, context.getRegistry().lookupByNameAndType("calloutInstanceId",
+                String.class));
+        SessionMqttClient mqtt = new SessionMqttClient(mqttUrl, id.clientId(), id.sessionExpiry().toSeconds(),
+                reconnectMax, id.sharedGroup());
         context.addService(new Stopper(mqtt), true, true);
         context.getRegistry().bind("mqttAlarmClient", mqtt);
         health.register(InputHealthCheck.mqtt("alarm-input-mqtt", mqttUrl, mqtt));
-        // heartbeats over MQTT: a client of their own, no session kept (a beat that arrives late is no beat), the
-        // same reconnect back-off, so a missing broker neither stops the start nor floods the log
-        SessionMqttClient beats = new SessionMqttClient(mqttUrl, get(props, "callout.mqtt.client-id", "callout")
-                + "-heartbeats", 0, reconnectMax);
+        // heartbeats over MQTT: a client of its own (its own id: two clients with one id throw each other off), no
+        // session kept (a beat that arrives late is no beat), in the same share group (each beat reaches one
+        // instance), the same reconnect back-off, so a missing broker neither stops the start nor floods the log
+        SessionMqttClient beats = new SessionMqttClient(mqttUrl, id.clientId() + "-heartbeats", 0, reconnectMax,
+                id.sharedGroup());
         context.addService(new Stopper(beats), true, true);
         context.getRegistry().bind("mqttHeartbeatClient", beats);
+        // a clean stop leaves the share groups first, while the routes still run: the broker deals no more alarms to
+        // this instance, and those already on their way are stored before the routes stop
+        context.getManagementStrategy().addEventNotifier(new LeaveOnStop(mqtt, beats));
+        if (mqttOn) {
+            LOG.info("MQTT input: client id {} on {}, {}, session kept {} after a lost connection", id.clientId(),
+                    mqttUrl, id.sharedGroup() == null ? "plain subscription (one instance)"
+                            : "share group " + id.sharedGroup(), id.sessionExpiry());
+        }
 
         String jmsUrl = get(props, "callout.jms.url", "tcp://127.0.0.1:" + jmsPort);
         // the consumer reconnects by itself; sessions cached for the dead-letter producer
@@ -84,6 +107,61 @@ public final class BrokerWiring {
         context.getRegistry().bind("jmsConnectionFactory", jms);
         context.getRegistry().bind("jmsListenerContainers", new BackoffJmsContainers(reconnectMax));
         health.register(InputHealthCheck.jms("alarm-input-jms", jmsUrl));
+    }
+
+    /**
+     * The MQTT input's identity on the broker: client id {@code callout.mqtt.client-id}, else
+     * {@code callout-<instance id>}; share group {@code callout.mqtt.shared-group} (empty or {@code none}: a plain
+     * subscription); session expiry {@code callout.mqtt.session-expiry}, by default {@code PT0S} when the client id
+     * changes at every start (no later run could ever collect what the session kept), else
+     * {@link #MQTT_SESSION_EXPIRY_SHARED} in a share group and {@link #MQTT_SESSION_EXPIRY_ALONE} without one.
+     */
+    record MqttIdentity(String clientId, String sharedGroup, Duration sessionExpiry) {
+
+        static MqttIdentity of(Function<String, Optional<String>> props, String instanceId) {
+            Optional<String> pinnedClient = props.apply("callout.mqtt.client-id").map(String::trim)
+                    .filter(v -> !v.isEmpty());
+            boolean pinnedInstance = props.apply("callout.instance-id").map(String::trim).filter(v -> !v.isEmpty())
+                    .isPresent();
+            String clientId = pinnedClient.orElseGet(() -> "callout-" + (instanceId != null ? instanceId
+                    : cluster.InstanceId.of(props.apply("callout.instance-id").orElse(""))));
+            String group = props.apply("callout.mqtt.shared-group").map(String::trim).orElse("callout");
+            if (group.isEmpty() || group.equalsIgnoreCase("none")) {
+                group = null;
+            } else if (group.matches(".*[/+#].*")) {
+                throw new IllegalArgumentException("callout.mqtt.shared-group must not contain /, + or #: " + group);
+            }
+            boolean stable = pinnedClient.isPresent() || pinnedInstance;
+            Duration expiry = props.apply("callout.mqtt.session-expiry").map(String::trim).filter(v -> !v.isEmpty())
+                    .map(v -> app.Settings.duration("callout.mqtt.session-expiry", v))
+                    .orElse(!stable ? Duration.ZERO : group == null ? MQTT_SESSION_EXPIRY_ALONE
+                            : MQTT_SESSION_EXPIRY_SHARED);
+            if (expiry.isNegative() || expiry.toSeconds() > 0xFFFFFFFFL) {
+                throw new IllegalArgumentException("callout.mqtt.session-expiry out of range: " + expiry);
+            }
+            return new MqttIdentity(clientId, group, expiry);
+        }
+    }
+
+    /** At the start of a clean stop (before the routes stop), the MQTT clients leave their share groups. */
+    private static final class LeaveOnStop extends EventNotifierSupport {
+        private final SessionMqttClient[] clients;
+
+        LeaveOnStop(SessionMqttClient... clients) {
+            this.clients = clients;
+        }
+
+        @Override
+        public boolean isEnabled(CamelEvent event) {
+            return event instanceof CamelEvent.CamelContextStoppingEvent;
+        }
+
+        @Override
+        public void notify(CamelEvent event) {
+            for (SessionMqttClient client : clients) {
+                client.leave();
+            }
+        }
     }
 
     private static String get(Function<String, Optional<String>> props, String key, String def) {

@@ -14,7 +14,11 @@ import support.CalloutApp;
 import support.ExternalService;
 import support.IntakeProbe;
 
-/** MQTT input against an external broker: the local Mosquitto at 127.0.0.1:1883 (skipped when not running). */
+/**
+ * MQTT input against an external broker: the local Mosquitto at 127.0.0.1:1883 (skipped when not running), one
+ * instance with a plain subscription and a pinned client id, whose session keeps alarms published while it is away.
+ * Several instances in a share group: {@link MqttTwoInstancesTest}.
+ */
 @ExternalService(ExternalService.Service.MOSQUITTO)
 class MosquittoInputTest {
 
@@ -31,7 +35,9 @@ class MosquittoInputTest {
                 "callout.broker.embedded", "false",
                 "callout.mqtt.url", MOSQUITTO,
                 "callout.mqtt.topic", TOPIC,
-                "callout.mqtt.client-id", CLIENT_ID));
+                "callout.mqtt.client-id", CLIENT_ID,
+                // one instance: a plain subscription stays while Callout stops (a share group is left at a clean stop)
+                "callout.mqtt.shared-group", "none"));
         intake = IntakeProbe.install(app.context());
     }
 
