@@ -76,7 +76,7 @@ public final class BrokerWiring {
         // the input routes' autoStartup follows callout.<input>.enabled; a switched-off input opens no connection
         String mqttUrl = get(props, "callout.mqtt.url", "tcp://127.0.0.1:" + mqttPort);
         MqttIdentity id = MqttIdentity.of(props, context.getRegistry().lookupByNameAndType("calloutInstanceId",
-                String.class));
+                String.class), sharedDatabase(props));
         SessionMqttClient mqtt = new SessionMqttClient(mqttUrl, id.clientId(), id.sessionExpiry().toSeconds(),
                 reconnectMax, id.sharedGroup());
         context.addService(new Stopper(mqtt), true, true);
@@ -109,29 +109,40 @@ public final class BrokerWiring {
         health.register(InputHealthCheck.jms("alarm-input-jms", jmsUrl));
     }
 
+    /** Whether several instances can share this database (PostgreSQL; an embedded H2 file has one process). */
+    static boolean sharedDatabase(Function<String, Optional<String>> props) {
+        return props.apply("callout.db.url").map(String::trim).filter(u -> !u.isEmpty() && !u.startsWith("jdbc:h2:"))
+                .isPresent();
+    }
+
     /**
-     * The MQTT input's identity on the broker: client id {@code callout.mqtt.client-id}, else
-     * {@code callout-<instance id>}; share group {@code callout.mqtt.shared-group} (empty or {@code none}: a plain
-     * subscription); session expiry {@code callout.mqtt.session-expiry}, by default {@code PT0S} when the client id
-     * changes at every start (no later run could ever collect what the session kept), else
-     * {@link #MQTT_SESSION_EXPIRY_SHARED} in a share group and {@link #MQTT_SESSION_EXPIRY_ALONE} without one.
+     * The MQTT input's identity on the broker. Share group {@code callout.mqtt.shared-group} (empty or {@code none}: a
+     * plain subscription); unset, it follows the database: {@code callout} on a database several instances can share
+     * (PostgreSQL), none on the embedded H2 file, which only one instance can open. Client id
+     * {@code callout.mqtt.client-id}, else {@code callout-<instance id>} when the instance id is pinned or in a share
+     * group (unique per instance), else {@code callout} (the one instance, stable across restarts). Session expiry
+     * {@code callout.mqtt.session-expiry}, by default {@code PT0S} when the client id changes at every start (no later
+     * run could ever collect what the session kept), else {@link #MQTT_SESSION_EXPIRY_SHARED} in a share group and
+     * {@link #MQTT_SESSION_EXPIRY_ALONE} without one.
      */
     record MqttIdentity(String clientId, String sharedGroup, Duration sessionExpiry) {
 
-        static MqttIdentity of(Function<String, Optional<String>> props, String instanceId) {
+        static MqttIdentity of(Function<String, Optional<String>> props, String instanceId, boolean sharedDatabase) {
             Optional<String> pinnedClient = props.apply("callout.mqtt.client-id").map(String::trim)
                     .filter(v -> !v.isEmpty());
             boolean pinnedInstance = props.apply("callout.instance-id").map(String::trim).filter(v -> !v.isEmpty())
                     .isPresent();
-            String clientId = pinnedClient.orElseGet(() -> "callout-" + (instanceId != null ? instanceId
-                    : cluster.InstanceId.of(props.apply("callout.instance-id").orElse(""))));
-            String group = props.apply("callout.mqtt.shared-group").map(String::trim).orElse("callout");
+            String group = props.apply("callout.mqtt.shared-group").map(String::trim)
+                    .orElse(sharedDatabase ? "callout" : "none");
             if (group.isEmpty() || group.equalsIgnoreCase("none")) {
                 group = null;
             } else if (group.matches(".*[/+#].*")) {
                 throw new IllegalArgumentException("callout.mqtt.shared-group must not contain /, + or #: " + group);
             }
-            boolean stable = pinnedClient.isPresent() || pinnedInstance;
+            boolean alone = group == null && !pinnedInstance;
+            String clientId = pinnedClient.orElseGet(() -> alone ? "callout" : "callout-" + (instanceId != null
+                    ? instanceId : cluster.InstanceId.of(props.apply("callout.instance-id").orElse(""))));
+            boolean stable = pinnedClient.isPresent() || pinnedInstance || alone;
             Duration expiry = props.apply("callout.mqtt.session-expiry").map(String::trim).filter(v -> !v.isEmpty())
                     .map(v -> app.Settings.duration("callout.mqtt.session-expiry", v))
                     .orElse(!stable ? Duration.ZERO : group == null ? MQTT_SESSION_EXPIRY_ALONE

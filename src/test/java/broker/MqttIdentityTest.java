@@ -13,8 +13,22 @@ import org.junit.jupiter.api.Test;
 class MqttIdentityTest {
 
     @Test
+    void should_keep_one_instance_on_the_embedded_database_on_a_plain_subscription_with_a_lasting_session() {
+        // an H2 file opens in one process only: one instance, so no share group, the stable id and a long session
+        // (alarms published while it restarts arrive when it is back)
+        BrokerWiring.MqttIdentity id = BrokerWiring.MqttIdentity.of(props(Map.of()), "host-42-abcdef", false);
+
+        assertThat(id.clientId()).isEqualTo("callout");
+        assertThat(id.sharedGroup()).isNull();
+        assertThat(id.sessionExpiry()).isEqualTo(Duration.ofDays(7));
+        assertThat(BrokerWiring.sharedDatabase(props(Map.of("callout.db.url", "jdbc:h2:file:/x/callout")))).isFalse();
+        assertThat(BrokerWiring.sharedDatabase(props(Map.of("callout.db.url",
+                "jdbc:postgresql://127.0.0.1/callout")))).isTrue();
+    }
+
+    @Test
     void should_use_a_per_run_client_id_in_the_default_group_without_a_session_when_nothing_is_pinned() {
-        BrokerWiring.MqttIdentity id = BrokerWiring.MqttIdentity.of(props(Map.of()), "host-42-abcdef");
+        BrokerWiring.MqttIdentity id = BrokerWiring.MqttIdentity.of(props(Map.of()), "host-42-abcdef", true);
 
         assertThat(id.clientId()).isEqualTo("callout-host-42-abcdef");
         assertThat(id.sharedGroup()).isEqualTo("callout");
@@ -24,9 +38,9 @@ class MqttIdentityTest {
     @Test
     void should_keep_a_short_session_for_a_pinned_instance_in_a_group_and_a_long_one_alone() {
         BrokerWiring.MqttIdentity shared = BrokerWiring.MqttIdentity.of(props(Map.of("callout.instance-id", "c1")),
-                "c1");
+                "c1", true);
         BrokerWiring.MqttIdentity alone = BrokerWiring.MqttIdentity.of(props(Map.of("callout.instance-id", "c1",
-                "callout.mqtt.shared-group", "")), "c1");
+                "callout.mqtt.shared-group", "")), "c1", true);
 
         assertThat(shared.clientId()).isEqualTo("callout-c1");
         assertThat(shared.sessionExpiry()).isEqualTo(Duration.ofMinutes(2));
@@ -37,12 +51,12 @@ class MqttIdentityTest {
     @Test
     void should_take_an_explicit_client_id_and_expiry_and_refuse_a_group_with_topic_characters() {
         BrokerWiring.MqttIdentity id = BrokerWiring.MqttIdentity.of(props(Map.of("callout.mqtt.client-id", "plc-in",
-                "callout.mqtt.session-expiry", "PT30S", "callout.mqtt.shared-group", "none")), "x");
+                "callout.mqtt.session-expiry", "PT30S", "callout.mqtt.shared-group", "none")), "x", true);
 
         assertThat(id.clientId()).isEqualTo("plc-in");
         assertThat(id.sharedGroup()).isNull();
         assertThat(id.sessionExpiry()).isEqualTo(Duration.ofSeconds(30));
-        assertThatThrownBy(() -> BrokerWiring.MqttIdentity.of(props(Map.of("callout.mqtt.shared-group", "a/b")), "x"))
+        assertThatThrownBy(() -> BrokerWiring.MqttIdentity.of(props(Map.of("callout.mqtt.shared-group", "a/b")), "x", true))
                 .hasMessageContaining("callout.mqtt.shared-group");
     }
 
