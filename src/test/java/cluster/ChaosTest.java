@@ -193,7 +193,15 @@ class ChaosTest {
             assertThat(f.createsMissing).as("rows whose SID the sandbox never created").isZero();
             assertThat(f.sidsOnTwoRows).isZero();
             assertThat(f.creates).isEqualTo(f.notifications);
-            assertThat(f.createsLaterThan).as("steps reaching Twilio later than delay + lease + %s", SLACK).isZero();
+            String loadAfter = CalloutCluster.loadAverage();
+            if (CalloutCluster.timingMeaningful(loadBefore, loadAfter)) {
+                assertThat(f.createsLaterThan).as("steps reaching Twilio later than delay + lease + %s", SLACK)
+                        .isZero();
+            } else {
+                say("chaos: [timing not asserted] load average %s at the start, %s at the end on %d cores (over %.0f "
+                        + "per core): the lateness above measures a starved CPU, not the leases", loadBefore, loadAfter,
+                        Runtime.getRuntime().availableProcessors(), CalloutCluster.BUSY_LOAD_PER_CORE);
+            }
             assertThat(spans).as("someone led the watchers").isNotEmpty();
             assertThat(overlap).as("two runs leading the watchers at once (ms)").isZero();
             assertThat(events).as("the watchers published events").isNotEmpty();
