@@ -22,6 +22,9 @@ public final class ResendGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResendGuard.class);
 
+    /** Twilio's largest page: the window is read in as few requests as possible. */
+    private static final int PAGE = 1000;
+
     private final TwilioRestClient twilio;
     private final Notifier notifier;
     private final alarm.AlarmStore store;
@@ -40,11 +43,16 @@ public final class ResendGuard {
         try {
             // on the account the notification went out on (its roster's Twilio profile)
             String account = notifier.accountSid(n);
+            ZonedDateTime since = ZonedDateTime.ofInstant(n.createdAt().minusSeconds(60), ZoneOffset.UTC);
+            // every page of the window, newest first: a number paged through a storm got more than 200 texts between
+            // a crash and the take-over, and a cap of 200 missed the one sent just before the crash (sent twice)
             ResourceSet<Message> messages = (account == null ? Message.reader() : Message.reader(account))
-                    .setTo(new PhoneNumber(n.toNumber()))
-                    .setDateSentAfter(ZonedDateTime.ofInstant(n.createdAt().minusSeconds(60), ZoneOffset.UTC))
-                    .limit(200).read(twilio);
+                    .setTo(new PhoneNumber(n.toNumber())).setDateSentAfter(since).pageSize(PAGE).read(twilio);
             for (Message m : messages) {
+                ZonedDateTime at = m.getDateSent() != null ? m.getDateSent() : m.getDateCreated();
+                if (at != null && at.isBefore(since)) {
+                    break; // older than the window (a filter by day returns the whole day)
+                }
                 if (m.getBody() != null && m.getBody().contains(" " + n.ackCode() + " ")) {
                     LOG.info("Notification {} reached Twilio before the restart as {}: not sent again", n.id(), m.getSid());
                     notifier.sent(n, m);
@@ -61,8 +69,11 @@ public final class ResendGuard {
         try {
             // clocks of Twilio and Callout differ a little: a minute's margin, as for SMS
             ZonedDateTime since = ZonedDateTime.ofInstant(n.createdAt().minusSeconds(60), ZoneOffset.UTC);
-            for (Call c : Call.reader().setTo(new PhoneNumber(n.toNumber())).limit(200).read(twilio)) {
-                if (c.getDateCreated() != null && !c.getDateCreated().isBefore(since)
+            for (Call c : Call.reader().setTo(new PhoneNumber(n.toNumber())).pageSize(PAGE).read(twilio)) {
+                if (c.getDateCreated() != null && c.getDateCreated().isBefore(since)) {
+                    break; // newest first: the rest are older than the window
+                }
+                if (c.getDateCreated() != null
                         && c.getDirection() != null && c.getDirection().toString().startsWith("outbound")
                         && store.notificationBySid(c.getSid()).isEmpty()) {
                     LOG.info("Notification {} reached Twilio before the restart as call {}: not placed again",

@@ -45,6 +45,43 @@ class ResendGuardTest {
         }
     }
 
+    /**
+     * A storm paged the same phone 250 more times after the SMS whose write was lost: Twilio lists the newest first,
+     * and a look at the first 200 missed it, so it was sent twice (the chaos test found 9 such doubles at 3,000
+     * alarms). Every page of the window is read.
+     */
+    @Test
+    void should_find_the_sms_behind_more_than_200_newer_texts_to_that_number() throws Exception {
+        try (CalloutApp twilio = CalloutApp.start(Map.of());
+             CalloutApp app = CalloutApp.start(Map.of("callout.twilio.account-sid", "AC00000000000000000000000000000000",
+                     "callout.twilio.auth-token", "sandbox-auth-token", "callout.twilio.from-number", "+15005550006",
+                     "callout.twilio.api-url", twilio.url("/sandbox/twilio"), "callout.escalation.delay", "PT1H"))) {
+            String n = Roster.number();
+            long u = Roster.user(app, "guard-busy", n, "1234");
+            Roster.roster(app, "guard-busy-team", List.of(u), List.of("sms"));
+            long alarmId = app.api("POST", "/api/alarms", Map.of("source", "guard/busy/first", "name", "First",
+                    "roster", "guard-busy-team")).json().get("alarmId").asLong();
+            String sid = await().atMost(Duration.ofSeconds(30)).until(() -> app.api("GET", "/api/alarms/" + alarmId, null)
+                    .json().get("notifications").path(0).path("twilioSid").asText(""), s -> s.startsWith("SM"));
+            List<Map<String, Object>> storm = new java.util.ArrayList<>();
+            for (int i = 0; i < 250; i++) {
+                storm.add(Map.of("source", "guard/busy/" + i, "name", "Storm " + i, "roster", "guard-busy-team"));
+            }
+            assertThat(app.api("POST", "/api/alarms", storm).status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(90)).until(() -> twilio.phone(n).get("messages").size() == 251);
+            app.stop();
+
+            unrecord(app, alarmId);
+            app.start();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(app.api("GET",
+                    "/api/alarms/" + alarmId, null).json().get("notifications").path(0).path("twilioSid").asText(""))
+                    .isEqualTo(sid));
+            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+                    assertThat(twilio.phone(n).get("messages")).hasSize(251));
+        }
+    }
+
     @Test
     void should_not_place_again_a_call_twilio_already_has_after_restart() throws Exception {
         try (CalloutApp twilio = CalloutApp.start(Map.of());

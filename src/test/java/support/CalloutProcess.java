@@ -21,6 +21,9 @@ public final class CalloutProcess implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> props;
     private Process process;
+    private Path log;
+    private List<String> jvmOptions = List.of("-Xmx256m");
+    private Duration startLimit = Duration.ofSeconds(90);
 
     public CalloutProcess(Path dataDir, Map<String, String> props) {
         this.dataDir = dataDir;
@@ -58,7 +61,7 @@ public final class CalloutProcess implements AutoCloseable {
     private List<String> command(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
+        cmd.addAll(jvmOptions);
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -67,19 +70,38 @@ public final class CalloutProcess implements AutoCloseable {
         return cmd;
     }
 
+    /** The JVM's options (default {@code -Xmx256m}), for the next start. */
+    public CalloutProcess jvmOptions(String... options) {
+        this.jvmOptions = List.of(options);
+        return this;
+    }
+
+    /** How long {@link #start} waits for the health check (default 90 s). */
+    public CalloutProcess startLimit(Duration limit) {
+        this.startLimit = limit;
+        return this;
+    }
+
     /** Starts the JVM and waits until /observe/health is UP. */
     public void start(int port) throws Exception {
+        start(port, "/observe/health");
+    }
+
+    /** Starts the JVM and waits until {@code healthPath} (e.g. /observe/health/ready) answers 200. */
+    public void start(int port, String healthPath) throws Exception {
+        // one log per run (a test reads each run's lines); the nanos keep two starts in one millisecond apart
+        log = dataDir.resolve("callout-" + Instant.now().toEpochMilli() + "-" + System.nanoTime() + ".log");
         process = new ProcessBuilder(command()).directory(new File(".")).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("callout-" + Instant.now().toEpochMilli() + ".log").toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+                .redirectOutput(log.toFile()).start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(startLimit);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Callout exited with " + process.exitValue());
             }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/observe/health")).build(),
+                        URI.create("http://localhost:" + port + healthPath)).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
@@ -87,9 +109,29 @@ public final class CalloutProcess implements AutoCloseable {
             } catch (IOException notYet) {
                 // not listening yet
             }
-            Thread.onSpinWait();
+            // a short pause between polls: a spinning loop took a core from the JVM it waited for
+            Thread.sleep(50);
         }
-        throw new IllegalStateException("Callout did not become healthy in 90 s");
+        throw new IllegalStateException("Callout did not become healthy in " + startLimit);
+    }
+
+    /** The log of the current (or last) run: everything it printed. */
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** SIGTERM, as systemd stops a service: Camel's graceful stop, leases released; waits for the exit. */
+    public int terminate(Duration limit) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new AssertionError("Callout did not stop within " + limit + " of SIGTERM (killed)");
+        }
+        return process.exitValue();
     }
 
     /** SIGKILL: no shutdown hooks, no graceful stop. */
