@@ -281,8 +281,9 @@ public final class GroupCommit implements AutoCloseable {
             } catch (Exception e) {
                 error = e;
                 if (savepoint) {
+                    // Jdbi forgets the savepoint once rolled back to it (a release now would fail, and with it the
+                    // whole batch); the database drops it at commit
                     h.rollbackToSavepoint(SAVEPOINT);
-                    h.release(SAVEPOINT);
                 } else {
                     h.rollback();
                     h.begin();
