@@ -19,10 +19,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * 30 s. Every {@code liveEvery} seconds and at the end it copies the running file, opens the copy (H2 recovers it as
  * after a crash) and copies its live pages to a new file, uncompressed (MVStoreTool.compact): that size is the data.
  *
- * <pre>java -cp target/lib/h2-2.3.232.jar bench/soak/Soak.java BASE TOKEN DB_FILE RATE SECONDS [LIVE_EVERY]</pre>
+ * <pre>java -cp target/lib/h2-2.3.232.jar bench/soak/Soak.java BASE TOKEN DB_FILE RATE SECONDS [LIVE_EVERY]
+ * java -cp target/lib/h2-2.3.232.jar bench/soak/Soak.java live DB_FILE</pre>
  */
 public class Soak {
     public static void main(String[] a) throws Exception {
+        if (a[0].equals("live")) {  // Soak live DB_FILE: the data of a (running or stopped) file, in bytes
+            System.out.println(live(Path.of(a[1])));
+            return;
+        }
         String base = a[0], token = a[1];
         Path db = Path.of(a[2]);
         double rate = Double.parseDouble(a[3]);
@@ -48,8 +53,8 @@ public class Soak {
             String source = "soak/site" + (i % 50) + "/tag" + i;
             send(http, base, token, "{\"source\":\"" + source + "\",\"name\":\"Soak " + i
                     + "\",\"priority\":\"High\",\"message\":\"level at " + (i % 100) + "%\"}", ok, failed);
-            timer.schedule(() -> send(http, base, token, "{\"source\":\"" + source + "\",\"state\":\"cleared\"}", ok,
-                    failed), 20, TimeUnit.SECONDS);
+            timer.schedule(() -> send(http, base, token, "{\"source\":\"" + source + "\",\"name\":\"Soak " + i
+                    + "\",\"priority\":\"High\",\"state\":\"cleared\"}", ok, failed), 20, TimeUnit.SECONDS);
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
         System.out.printf("%7s %9s %8s %7s %10s %10s%n", "t (s)", "alarms", "ok", "failed", "file MB", "live MB");
         long lastLive = 0;

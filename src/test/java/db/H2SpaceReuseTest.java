@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * H2's space reuse after a sync (see {@link H2Maintenance}): with the store synced every round and H2's retention at
- * zero, a fixed amount of work leaves a file within four times its data, where H2's 45 s retention (the old setting)
+ * H2's space reuse after a sync (see {@link H2Maintenance}): with the store synced every round and H2's retention
+ * at zero, a fixed amount of work leaves a file within four times its data, where H2's 45 s retention (the old setting)
  * leaves one that grows with the work; and a power cut at any moment after a sync loses no commit made before it,
- * however the disk ordered the writes issued since. Work, not time, drives both: rounds run every 50 or 100 transactions.
+ * however the disk ordered the writes issued since. Work, not time, drives both: rounds run every 50 or 100
+ * transactions.
  */
 class H2SpaceReuseTest {
 
@@ -34,7 +35,7 @@ class H2SpaceReuseTest {
     @Test
     void should_keep_the_file_within_four_times_its_data_for_a_fixed_amount_of_work() throws Exception {
         long[] old = growth(dir.resolve("old"), Duration.ZERO);            // compaction only, H2's 45 s retention
-        long[] synced = growth(dir.resolve("synced"), Duration.ofNanos(1)); // a sync every round, retention 0
+        long[] synced = growth(dir.resolve("synced"), Duration.ofNanos(1)); // a sync a round, retention 0
         System.out.printf("H2SpaceReuseTest: %d transactions: file %d bytes with H2's retention, %d with a sync a "
                 + "round; data %d / %d bytes%n", TRANSACTIONS, old[0], synced[0], old[1], synced[1]);
         assertThat(synced[0]).as("file bytes with a sync every round (data: %d)", synced[1])
@@ -77,8 +78,8 @@ class H2SpaceReuseTest {
 
     /**
      * Opens what the disk could hold after a power cut now: the bytes as of the last sync plus, one at a time, some
-     * of the writes since that overwrote space the file already had (the reused chunks), and all of those together; every
-     * transaction up to {@code syncedUpTo} must be there, whole. Returns how many images were opened.
+     * of the writes since that overwrote space the file already had (the reused chunks), and all of those together;
+     * every transaction up to {@code syncedUpTo} must be there, whole. Returns how many images were opened.
      */
     private int cut(PowerCutFs.Journal journal, long syncedUpTo, long now) throws Exception {
         byte[] durable = journal.durable();
