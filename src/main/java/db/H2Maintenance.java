@@ -23,9 +23,8 @@ import org.slf4j.LoggerFactory;
  * behind that still holds a page or two: a benchmark run of 71,000 alarms left a 4.1 GB file (4.4 * 10^9 bytes) for
  * some 60 MB of data, and the chunk table each commit rewrites in part grew with it (31% of the bytes written).
  *
- * <p>So every compaction interval (1 s by default) this runs H2's own compaction ({@link MVStore#compact}) in
- * slices of 256 KB of live pages, each written by a commit of its own so that no alarm's commit carries a large
- * rewrite, for as long as the chunks stay under half full, up to 16 slices or 100 ms a round.
+ * <p>So every compaction interval (1 s by default) this runs H2's own compaction ({@link MVStore#compact}, up to
+ * 256 KB of live pages a round, so that no one commit carries a large rewrite).
  *
  * <p><b>Space reuse.</b> Compaction alone does not bound the file: H2 overwrites a dead chunk (one no live page is
  * left in) only once it is {@code RETENTION_TIME} old (45 s by default, counted from the chunk's creation), so under
@@ -70,10 +69,6 @@ public final class H2Maintenance implements AutoCloseable {
     static final int TARGET_FILL_PERCENT = 50;
     /** Live page bytes one round may rewrite. */
     static final int WRITE_LIMIT_BYTES = 256 << 10;
-    /** Slices a round may run while the fill stays under the target (4 MB of live pages)... */
-    static final int MAX_SLICES = 16;
-    /** ...and for how long it may start new ones. */
-    static final long SLICE_BUDGET_NANOS = 100_000_000L;
 
     private final DataSource dataSource;
     private final ScheduledExecutorService timer;
@@ -164,19 +159,7 @@ public final class H2Maintenance implements AutoCloseable {
                 syncMaxNanos.accumulateAndGet(took, Math::max);
             }
             long t1 = System.nanoTime();
-            // slices of 256 KB, each written by a commit of its own (not carried by the next alarm's), for as long as
-            // the chunks stay under the target fill, up to the round's budget: the rewriting keeps pace with the
-            // writes instead of a fixed 256 KB a round (which fell behind under load: 28% fill, a file of 10 times
-            // its data after the bench)
-            boolean compacted = false;
-            for (int slice = 0; slice < MAX_SLICES && System.nanoTime() - t1 < SLICE_BUDGET_NANOS; slice++) {
-                if (!store.compact(TARGET_FILL_PERCENT, WRITE_LIMIT_BYTES)) {
-                    break;
-                }
-                compacted = true;
-                store.commit();
-            }
-            if (compacted) {
+            if (store.compact(TARGET_FILL_PERCENT, WRITE_LIMIT_BYTES)) {
                 compactions.incrementAndGet();
             }
             compactNanos.addAndGet(System.nanoTime() - t1);
