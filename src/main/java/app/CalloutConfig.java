@@ -61,7 +61,8 @@ public record CalloutConfig(
                 get(props, "callout.api.token", ""),
                 dataDir,
                 // WRITE_DELAY=0: a commit is written to the file before the 202 goes out, so kill -9 cannot lose an
-                // accepted alarm (an OS crash or power cut can: H2 does not fsync on commit; PostgreSQL for that);
+                // accepted alarm (an OS crash or power cut can lose up to callout.db.h2-sync-interval of commits: H2
+                // does not fsync on commit, db.H2Maintenance syncs every interval; PostgreSQL for more);
                 // DB_CLOSE_ON_EXIT=FALSE: H2 closes with the pool when Camel stops, not in a JVM hook racing the writers.
                 // With WRITE_DELAY=0 H2 does not compact the file: db.H2Maintenance does
                 get(props, "callout.db.url", "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("callout")

@@ -76,18 +76,23 @@ public class CalloutConfiguration implements CamelConfiguration {
         web.HttpServerErrors.install(context, web.HttpServerLimits.of(
                 duration(context, "callout.http.idle-timeout", "PT30S"),
                 Settings.count("callout.http.max-header-size", context.getPropertiesComponent()
-                        .resolveProperty("callout.http.max-header-size").orElse("8192"))));
+                        .resolveProperty("callout.http.max-header-size").orElse("8192"))),
+                new web.ConnectionCap((Integer) Settings.parse("callout.http.max-connections", context
+                        .getPropertiesComponent().resolveProperty("callout.http.max-connections").orElse("1000"),
+                        Settings.Kind.COUNT_OR_ZERO)));
 
         HikariDataSource dataSource = Database.open(cfg.dbUrl(), cfg.dbUser(), cfg.dbPassword(), 10);
         context.addService(new Closer(dataSource));
         registry.bind("dataSource", dataSource);
         Jdbi jdbi = Jdbi.create(dataSource);
         registry.bind("jdbi", jdbi);
-        // embedded H2 file database: chunk compaction while running (see H2Maintenance), optionally an fsync; stops
-        // after the writers (services stop in reverse order), before the pool
+        // embedded H2 file database: chunk compaction while running, an fsync every sync interval after which H2 may
+        // reuse the space of chunks that died before it, with a short retention (see H2Maintenance); stops after the
+        // writers (services stop in reverse order), before the pool: H2 must not close with a version registered
         db.H2Maintenance maintenance = db.H2Maintenance.startIfH2(cfg.dbUrl(), dataSource,
                 duration(context, "callout.db.h2-compact-interval", "PT1S"),
-                duration(context, "callout.db.h2-sync-interval", "PT0S"));
+                duration(context, "callout.db.h2-sync-interval", "PT1S"),
+                duration(context, "callout.db.h2-retention", "PT5S"));
         if (maintenance != null) {
             context.addService(new Closer(maintenance));
         }
@@ -140,6 +145,14 @@ public class CalloutConfiguration implements CamelConfiguration {
         registry.bind("profileStats", new stats.ProfileStats(jdbi, sid -> sid == null ? TwilioProfiles.DEFAULT
                 : profiles.byAccountSid(sid).map(TwilioProfile::name).orElse(null),
                 profiles.all().stream().map(TwilioProfile::name).toList()));
+        web.ConnectionCap cap = registry.lookupByNameAndType("httpConnectionCap", web.ConnectionCap.class);
+        if (cap != null) {
+            io.micrometer.core.instrument.FunctionCounter.builder("callout.http.connections.refused", cap,
+                    web.ConnectionCap::refused).description("HTTP connections closed at accept: the cap was reached")
+                    .register(meters);
+            io.micrometer.core.instrument.Gauge.builder("callout.http.connections.open", cap, web.ConnectionCap::open)
+                    .description("HTTP connections open").register(meters);
+        }
         OpsMetrics ops = stats.opsMetrics();
         registry.bind("opsMetrics", ops);
 

@@ -54,6 +54,8 @@ public final class Settings {
         TYPED.put("callout.db.commit-linger", Kind.DURATION);
         TYPED.put("callout.db.h2-compact-interval", Kind.DURATION);
         TYPED.put("callout.db.h2-sync-interval", Kind.DURATION);
+        TYPED.put("callout.db.h2-retention", Kind.DURATION);
+        TYPED.put("callout.http.max-connections", Kind.COUNT_OR_ZERO);
         TYPED.put("callout.retention", Kind.DURATION);
         TYPED.put("callout.retention.interval", Kind.DURATION);
         TYPED.put("callout.retention.batch", Kind.COUNT);

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chunk compaction for an embedded H2 file database, which H2 leaves undone with {@code WRITE_DELAY=0}.
+ * Chunk compaction and space reuse for an embedded H2 file database, which H2 leaves undone with {@code WRITE_DELAY=0}.
  *
  * <p>{@code WRITE_DELAY=0} stores every commit before the caller goes on (written to the file, so kill -9 cannot lose
  * an accepted alarm), and with it H2 starts no background writer. That writer is what rewrites chunks whose pages
@@ -24,20 +24,43 @@ import org.slf4j.LoggerFactory;
  * some 60 MB of data, and the chunk table each commit rewrites in part grew with it (31% of the bytes written).
  *
  * <p>So every compaction interval (1 s by default) this runs H2's own compaction ({@link MVStore#compact}, up to
- * 256 KB of live pages a round, so that no one commit carries a large rewrite). Every 0.1 s, the rounds took 6.5 s
- * of a benchmark run (some 0.11 ms an alarm, against 1.3-1.9 ms of the process's CPU an alarm) for no gain a run of
- * minutes could show: the bound it keeps is for the long run. H2 only rewrites chunks older than the
- * database's {@code RETENTION_TIME} (45 s by default, left alone: a shorter one lets H2 reuse a chunk's space sooner,
- * which makes a power cut likelier to corrupt the file), so under a sustained storm the file holds roughly the last
- * 45 s of writes and the data, and stops growing there.
+ * 256 KB of live pages a round, so that no one commit carries a large rewrite).
  *
- * <p>Optionally (sync interval, off by default) it also fsyncs the file: H2 does not sync on commit, so an OS crash or
- * power cut may lose what the page cache had not written yet, up to Linux's 30 s write-back. The sync shortens that
- * window; it does not make H2 file mode crash-proof (use PostgreSQL for that), and on a slow disk it holds commits up
- * to ~150 ms now and then.
+ * <p><b>Space reuse.</b> Compaction alone does not bound the file: H2 overwrites a dead chunk (one no live page is
+ * left in) only once it is {@code RETENTION_TIME} old (45 s by default, counted from the chunk's creation), so under
+ * load the file holds some 45 s of writes (50 alarms/s: 110 MB and growing after 3 minutes, for 4 MB of data). H2
+ * needs that delay because it does not fsync on commit: overwriting a chunk is only safe once the commits that
+ * replaced its pages are on disk, or a power cut could leave the newest surviving chunk pointing into the
+ * overwritten one. H2 guesses that the OS has written them within 45 s; the guess is counted from the dead chunk's
+ * creation, so an old chunk that just died may even be overwritten at once.
+ *
+ * <p>With a sync interval (1 s by default) this makes the guess a fact instead. Each sync round it
+ * <ol>
+ * <li>registers a use of the store's current version {@code v} ({@link MVStore#registerVersionUsage}, the hook H2's
+ * own transactions use to keep the versions they read): H2 then frees no chunk that became unused at version
+ * {@code v} or later ({@code FileStore.dropUnusedChunks}: {@code unusedAtVersion < oldestVersionToKeep});
+ * <li>waits for any store in progress ({@link MVStore#executeFilestoreOperation} with nothing to do takes the store
+ * lock, so chunk {@code v}, whose serialization created version {@code v}, is in the file);
+ * <li>fsyncs the file ({@link MVStore#sync});
+ * <li>and only then releases the previous round's use.
+ * </ol>
+ * So a chunk H2 overwrites became unused at a version below the last synced round's {@code v}: H2 records a page
+ * removed while version {@code u} was open as superseded by chunk {@code u + 1} ({@code acceptChunkOccupancyChanges}),
+ * and chunks up to {@code v} are on disk. After a power cut the newest synced chunk therefore still has every chunk
+ * it refers to, and H2's recovery ({@code findLastChunkWithCompleteValidChunkSet}, with a full scan when needed) finds
+ * it or a newer complete one. With that guarantee in place {@code RETENTION_TIME} is set to the retention setting
+ * (5 s by default; it no longer guards against power loss, only how young a chunk compaction may rewrite) and the
+ * file holds about (retention + two sync intervals) of writes beside the data. With no sync interval none of this
+ * happens and H2's 45 s stays. A failed sync keeps the previous use registered: nothing more is freed until a sync
+ * succeeds.
+ *
+ * <p>What this does not change: H2 file mode still loses up to the last sync interval of commits on a power cut or
+ * OS crash (kill -9 loses nothing); a torn write inside the newest chunks is H2's own risk. PostgreSQL for more.
  *
  * <p>It checks at its first round that the database is an embedded, persistent H2 store and stops otherwise (a
  * server or in-memory URL). It never interrupts a round: an interrupted thread closes the file channel H2 shares.
+ * {@link #close} gives H2 back its retention and the registered version use; it must run before the database closes
+ * (H2 asserts at close that no version is in use).
  */
 public final class H2Maintenance implements AutoCloseable {
 
@@ -50,20 +73,29 @@ public final class H2Maintenance implements AutoCloseable {
     private final DataSource dataSource;
     private final ScheduledExecutorService timer;
     private final long syncEveryNanos;
+    /** RETENTION_TIME while a synced version is registered; H2's own is given back at close. */
+    private final int retentionMillis;
     private final AtomicLong rounds = new AtomicLong();
     private final AtomicLong compactions = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
     private final AtomicLong syncNanos = new AtomicLong();
     private final AtomicLong compactNanos = new AtomicLong();
+    private final AtomicLong syncMaxNanos = new AtomicLong();
+    /** The version use registered at the last successful sync round (null before the first). */
+    private MVStore.TxCounter synced;
+    /** H2's retention before this changed it (-1: not changed). */
+    private int retentionBefore = -1;
     /** The store, found at the first round (a pooled connection once, not one a round). */
     private volatile MVStore store;
     private volatile long lastSync = System.nanoTime();
     private volatile boolean stopping;
     private volatile boolean failing;
 
-    private H2Maintenance(DataSource dataSource, Duration every, Duration syncEvery, boolean scheduled) {
+    private H2Maintenance(DataSource dataSource, Duration every, Duration syncEvery, Duration retention,
+            boolean scheduled) {
         this.dataSource = dataSource;
         this.syncEveryNanos = syncEvery.isZero() || syncEvery.isNegative() ? Long.MAX_VALUE : syncEvery.toNanos();
+        this.retentionMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(0, retention.toMillis()));
         if (!scheduled) {
             this.timer = null;
             return;
@@ -78,20 +110,22 @@ public final class H2Maintenance implements AutoCloseable {
     }
 
     /**
-     * Starts compaction every {@code every} (and an fsync every {@code syncEvery}, zero for none) when {@code url} is
-     * an H2 URL; the first round checks it is an embedded file database. Null for other databases or a zero period.
+     * Starts compaction every {@code every} (and an fsync every {@code syncEvery}, zero for none, after whose first
+     * success H2's retention becomes {@code retention}) when {@code url} is an H2 URL; the first round checks it is an
+     * embedded file database. Null for other databases or a zero period.
      */
-    public static H2Maintenance startIfH2(String url, DataSource dataSource, Duration every, Duration syncEvery) {
+    public static H2Maintenance startIfH2(String url, DataSource dataSource, Duration every, Duration syncEvery,
+            Duration retention) {
         if (url == null || !url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:") || every.isZero()
                 || every.isNegative()) {
             return null;
         }
-        return new H2Maintenance(dataSource, every, syncEvery, true);
+        return new H2Maintenance(dataSource, every, syncEvery, retention, true);
     }
 
     /** For tests: no timer, the caller runs {@link #runOnce}. */
-    static H2Maintenance manual(DataSource dataSource, Duration syncEvery) {
-        return new H2Maintenance(dataSource, Duration.ZERO, syncEvery, false);
+    static H2Maintenance manual(DataSource dataSource, Duration syncEvery, Duration retention) {
+        return new H2Maintenance(dataSource, Duration.ZERO, syncEvery, retention, false);
     }
 
     /** One round: an fsync when the sync interval has passed, then compaction. */
@@ -117,10 +151,12 @@ public final class H2Maintenance implements AutoCloseable {
             }
             long t0 = System.nanoTime();
             if (t0 - lastSync >= syncEveryNanos) {
-                store.sync();
                 lastSync = t0;
+                syncAndRelease(store);
+                long took = System.nanoTime() - t0;
                 syncs.incrementAndGet();
-                syncNanos.addAndGet(System.nanoTime() - t0);
+                syncNanos.addAndGet(took);
+                syncMaxNanos.accumulateAndGet(took, Math::max);
             }
             long t1 = System.nanoTime();
             if (store.compact(TARGET_FILL_PERCENT, WRITE_LIMIT_BYTES)) {
@@ -139,6 +175,44 @@ public final class H2Maintenance implements AutoCloseable {
                 LOG.warn("H2 housekeeping failed; trying again each round, logged again once it works", e);
             }
         }
+    }
+
+    /**
+     * Registers the current version, waits for a store in progress, fsyncs, then releases the previous round's
+     * registration: H2 may then overwrite exactly the chunks that died before a version now on disk (see the class
+     * comment). The first success sets the short retention.
+     */
+    private synchronized void syncAndRelease(MVStore store) {
+        MVStore.TxCounter next = store.registerVersionUsage();
+        try {
+            store.executeFilestoreOperation(() -> { });
+            store.sync();
+        } catch (RuntimeException | Error e) {
+            store.deregisterVersionUsage(next);  // the previous registration stays: nothing newer is freed
+            throw e;
+        }
+        MVStore.TxCounter previous = synced;
+        synced = next;
+        if (previous == null) {
+            retentionBefore = store.getRetentionTime();
+            store.setRetentionTime(retentionMillis);
+        } else {
+            store.deregisterVersionUsage(previous);
+        }
+    }
+
+    /** Gives H2 back its retention, then the registered version: from here on H2 frees chunks on its own terms. */
+    private synchronized void releaseSynced() {
+        MVStore store = this.store;
+        MVStore.TxCounter last = synced;
+        synced = null;
+        if (store == null || last == null || store.isClosed()) {
+            return;
+        }
+        if (retentionBefore >= 0) {
+            store.setRetentionTime(retentionBefore);
+        }
+        store.deregisterVersionUsage(last);
     }
 
     private static MVStore embeddedFileStore(Connection c) throws java.sql.SQLException {
@@ -175,7 +249,13 @@ public final class H2Maintenance implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        LOG.info("H2 housekeeping: {} rounds, {} with compaction, {} ms compacting; {} syncs, {} ms", rounds.get(),
-                compactions.get(), compactNanos.get() / 1_000_000, syncs.get(), syncNanos.get() / 1_000_000);
+        try {
+            releaseSynced();
+        } catch (RuntimeException e) {
+            LOG.warn("H2 housekeeping: could not release its registered version", e);
+        }
+        LOG.info("H2 housekeeping: {} rounds, {} with compaction, {} ms compacting; {} syncs, {} ms (longest {} ms)",
+                rounds.get(), compactions.get(), compactNanos.get() / 1_000_000, syncs.get(),
+                syncNanos.get() / 1_000_000, syncMaxNanos.get() / 1_000_000);
     }
 }

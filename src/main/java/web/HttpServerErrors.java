@@ -12,7 +12,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.impl.VertxBuilder;
 import io.vertx.core.impl.VertxInternal;
+import io.vertx.core.impl.transports.JDKTransport;
 import io.vertx.core.impl.VertxWrapper;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -41,12 +44,16 @@ public final class HttpServerErrors {
     }
 
     /**
-     * Binds the Vert.x the platform-http server will use, adds {@link #failure} to its router once Camel has started
+     * Binds the Vert.x the platform-http server will use (its HTTP servers capped at {@code cap}'s connections), adds {@link #failure} to its router once Camel has started
      * (the router exists from then on), and closes that Vert.x after Camel has stopped (the server is Camel's and
      * stops first; a Vert.x from the registry is not closed by Camel).
      */
-    public static void install(CamelContext context, java.util.function.Consumer<HttpServerOptions> limits) {
-        Vertx vertx = new JsonErrorsVertx((VertxInternal) Vertx.vertx(), limits);
+    public static void install(CamelContext context, java.util.function.Consumer<HttpServerOptions> limits,
+            ConnectionCap cap) {
+        // Vertx.vertx() with the default (JDK) transport wrapped to cap the HTTP server's connections
+        Vertx vertx = new JsonErrorsVertx((VertxInternal) new VertxBuilder(new VertxOptions())
+                .findTransport(cap.transport(JDKTransport.INSTANCE)).init().vertx(), limits);
+        context.getRegistry().bind("httpConnectionCap", cap);
         context.getRegistry().bind("calloutVertx", vertx);
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override

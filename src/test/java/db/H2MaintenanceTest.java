@@ -40,12 +40,14 @@ class H2MaintenanceTest {
     void should_start_only_for_h2_urls_and_stop_by_itself_on_an_in_memory_database() {
         HikariDataSource ds = pool("jdbc:h2:mem:x-" + UUID.randomUUID());
         try {
-            assertThat(H2Maintenance.startIfH2("jdbc:h2:mem:x", ds, Duration.ofSeconds(1), Duration.ZERO)).isNull();
-            assertThat(H2Maintenance.startIfH2("jdbc:postgresql://127.0.0.1/x", ds, Duration.ofSeconds(1),
+            assertThat(H2Maintenance.startIfH2("jdbc:h2:mem:x", ds, Duration.ofSeconds(1), Duration.ZERO,
                     Duration.ZERO)).isNull();
-            assertThat(H2Maintenance.startIfH2("jdbc:h2:file:/tmp/x", ds, Duration.ZERO, Duration.ZERO)).isNull();
+            assertThat(H2Maintenance.startIfH2("jdbc:postgresql://127.0.0.1/x", ds, Duration.ofSeconds(1),
+                    Duration.ZERO, Duration.ZERO)).isNull();
+            assertThat(H2Maintenance.startIfH2("jdbc:h2:file:/tmp/x", ds, Duration.ZERO, Duration.ZERO,
+                    Duration.ZERO)).isNull();
             // an H2 URL that is not an embedded file database after all: the first round finds out and stops
-            H2Maintenance onMemory = H2Maintenance.manual(ds, Duration.ZERO);
+            H2Maintenance onMemory = H2Maintenance.manual(ds, Duration.ZERO, Duration.ZERO);
             onMemory.runOnce();
             assertThat(onMemory.counts()).containsExactly(0, 0, 0);
             onMemory.close();
@@ -59,7 +61,7 @@ class H2MaintenanceTest {
         String url = "jdbc:h2:file:" + where.resolve("db") + ";WRITE_DELAY=0;RETENTION_TIME=100";
         long size;
         HikariDataSource ds = pool(url);
-        H2Maintenance maintenance = maintained ? H2Maintenance.manual(ds, Duration.ofMillis(100)) : null;
+        H2Maintenance maintenance = maintained ? H2Maintenance.manual(ds, Duration.ofMillis(100), Duration.ofMillis(100)) : null;
         try (Handle h = Jdbi.create(ds).open()) {
             h.execute("CREATE TABLE n (id BIGINT PRIMARY KEY, sid VARCHAR(40), status VARCHAR(20), "
                     + "text VARCHAR(300))");
