@@ -39,7 +39,7 @@ public class TwilioWatchRoute extends EndpointRouteBuilder {
         // camel-twilio 4.17 has no Monitor API: a timer and the SDK's Alert reader
         MonitorAlerts alerts = new MonitorAlerts(getContext().getRegistry()
                 .lookupByNameAndType("twilioRestClient", TwilioRestClient.class));
-        publishNew(from(Singleton.of(NAMESPACE, timer("twilio-watch-alerts").delay(delay).period(delay)))
+        publishNew(from(Singleton.of(NAMESPACE, poll("twilio-watch-alerts", delay)))
                 .routeId("twilio-watch-alerts")
                 .autoStartup("{{callout.twilio.watch.enabled}}")
                 .bean(alerts, "recent(" + limit("alerts", limit) + ")"), "alerts", "alert", limit("alerts", limit));
@@ -47,6 +47,15 @@ public class TwilioWatchRoute extends EndpointRouteBuilder {
         for (String kind : new String[] {"message", "call", "recording", "transcription", "alert"}) {
             events(kind);
         }
+    }
+
+    /**
+     * A watcher's timer. Synchronous: the next poll starts {@code delay} after the previous one has ended, also when
+     * the Twilio call is slow (camel-twilio's producer would otherwise let polls overlap under load, and two polls
+     * racing on one SID in the idempotent repository logged duplicate-key errors).
+     */
+    private org.apache.camel.builder.EndpointConsumerBuilder poll(String name, long delay) {
+        return timer(name).delay(delay).period(delay).advanced().synchronous(true);
     }
 
     /** {@code callout.twilio.watch.<kinds>.limit}, else the watchers' common limit. */
@@ -61,7 +70,7 @@ public class TwilioWatchRoute extends EndpointRouteBuilder {
 
     /** Polls {@code api} (a camel-twilio reader) every {@code delay} ms with the watcher's filters and limit. */
     private void watch(String kinds, String kind, String api, long delay, int limit) {
-        publishNew(from(Singleton.of(NAMESPACE, timer("twilio-watch-" + kinds).delay(delay).period(delay)))
+        publishNew(from(Singleton.of(NAMESPACE, poll("twilio-watch-" + kinds, delay)))
                 .routeId("twilio-watch-" + kinds)
                 .autoStartup("{{callout.twilio.watch.enabled}}")
                 .process(new WatchQuery(kinds, key -> property(key, ""), limit))
