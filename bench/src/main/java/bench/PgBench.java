@@ -24,6 +24,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +55,7 @@ public final class PgBench {
     private static final String PG_USER = System.getProperty("bench.pg.user", "postgres");
     private static final MultiMap JSON_HEADERS = MultiMap.caseInsensitiveMultiMap()
             .add("Content-Type", "application/json").add("Authorization", "Bearer " + TOKEN);
+    private static final String APP_PREFIX = "callout-bench-";
     private static final Pattern LEVEL = Pattern.compile("Level (\\d+)\\b");
 
     private final Path root;
@@ -107,12 +110,18 @@ public final class PgBench {
         startSandbox();
         List<ConfigResult> results = new ArrayList<>();
         for (String c : configs) {
-            switch (c.trim()) {
-                case "h2" -> results.add(throughput("H2, 1 instance", "h2", 1));
-                case "pg1" -> results.add(throughput("PostgreSQL, 1 instance", "pg1", 1));
-                case "pg2" -> results.add(throughput("PostgreSQL, 2 instances", "pg2", 2));
-                case "storm" -> storm();
-                default -> throw new IllegalArgumentException("unknown config " + c);
+            Matcher pg = Pattern.compile("pg(\\d)(?:w(\\d))?").matcher(c.trim());
+            if (c.trim().equals("h2")) {
+                results.add(throughput("H2, 1 instance", "h2", 1, 1));
+            } else if (pg.matches()) {
+                int n = Integer.parseInt(pg.group(1));
+                int w = pg.group(2) == null ? 1 : Integer.parseInt(pg.group(2));
+                results.add(throughput("PostgreSQL, " + n + (n == 1 ? " instance" : " instances")
+                        + (w == 1 ? "" : ", " + w + " writers (callout.db.writers)"), c.trim(), n, w));
+            } else if (c.trim().equals("storm")) {
+                storm();
+            } else {
+                throw new IllegalArgumentException("unknown configuration " + c + " (h2, pgN, pgNwM, storm)");
             }
         }
         if (!results.isEmpty()) {
@@ -165,7 +174,8 @@ public final class PgBench {
         p.put("callout.twilio.from-number", FROM);
         p.put("callout.twilio.api-url", sandboxUrl + "/sandbox/twilio");
         if (dbUrl != null) {
-            p.put("callout.db.url", dbUrl);
+            // named in pg_stat_activity, so the CPU of this run's backends is told apart from other clients'
+            p.put("callout.db.url", dbUrl + "&ApplicationName=" + APP_PREFIX + name);
             p.put("callout.db.user", PG_USER);
             p.put("callout.db.password", "");
         }
@@ -229,6 +239,8 @@ public final class PgBench {
         double pgCores;
         double generatorCores;
         double machineCores;
+        /** The machine's busy cores minus this run's processes: other people's work on the shared host. */
+        double othersCores;
         String load;
         Map<String, Long> received;
         double p50 = Double.NaN;
@@ -239,7 +251,7 @@ public final class PgBench {
     private record ConfigResult(String label, int instances, List<Step> steps, Step best, String startup) {
     }
 
-    private ConfigResult throughput(String label, String key, int n) throws Exception {
+    private ConfigResult throughput(String label, String key, int n, int writers) throws Exception {
         log("=== %s", label);
         String load0 = loadavg();
         String schema = null;
@@ -251,11 +263,14 @@ public final class PgBench {
             }
             dbUrl = PG_URL + "?currentSchema=" + schema;
         }
-        Map<String, String> extra = Map.of(
+        Map<String, String> extra = new LinkedHashMap<>(Map.of(
                 // nobody acknowledges in a benchmark: escalation after the run would only add noise
                 "callout.escalation.delay", "PT1H",
                 // the engine's raw throughput, as bench/run.sh: storm control would hold most alarms to one phone
-                "callout.bundle.window", "PT0S", "callout.limits.sms", "none", "callout.limits.voice", "none");
+                "callout.bundle.window", "PT0S", "callout.limits.sms", "none", "callout.limits.voice", "none"));
+        if (writers != 1) {
+            extra.put("callout.db.writers", Integer.toString(writers));
+        }
         List<Proc> inst = new ArrayList<>();
         int[] ports = new int[n];
         String phone = nextPhone();
@@ -376,10 +391,13 @@ public final class PgBench {
         s.pgCores = Cpu.pgDelta(before.pg, after.pg) / 1000.0 / wall;
         s.generatorCores = (after.self - before.self) / 1000.0 / wall;
         s.machineCores = (after.machineBusy - before.machineBusy) / 1000.0 / wall;
+        s.othersCores = Math.max(0, s.machineCores - Arrays.stream(s.instanceCores).sum() - s.sandboxCores
+                - s.pgCores - s.generatorCores);
         log("   %d/s x %.0f s (pass %d): POST %s; sandbox got %d of %d at %.0f/s, last %.2f s after, %d callbacks to"
                         + " come; cores: instances %s, sandbox %.2f, PostgreSQL %.2f, generator %.2f, machine %.2f;"
                         + " load %s%s", r, seconds, pass, describe(res), got.size(), s.count, s.achieved, s.lagS,
-                s.behind, cores(s.instanceCores), s.sandboxCores, s.pgCores, s.generatorCores, s.machineCores, s.load,
+                s.behind, cores(s.instanceCores), s.sandboxCores, s.pgCores, s.generatorCores, s.machineCores, s.load
+                        + ", others " + fmt("%.2f", s.othersCores),
                 s.kept ? "" : "  -> falls behind");
         return s;
     }
@@ -419,34 +437,40 @@ public final class PgBench {
                 + " (CPU seconds per second of the step) of the 2 this machine has.\n\n");
         md.append("| configuration | alarms/s offered | notifications/s sustained (at the sandbox) | intake -> Twilio"
                 + " p50 / p99 | CPU per instance (cores; ms per notification) | sandbox | PostgreSQL | load generator"
-                + " | machine (all processes) | errors | load average |\n");
-        md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + " | machine (all processes) | others (not this run) | errors | load average |\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         Map<String, Step> bests = new LinkedHashMap<>();
         for (ConfigResult c : results) {
             Step b = c.best();
             bests.put(c.label(), b);
             if (b == null) {
-                md.append("| ").append(c.label()).append(" | none kept pace |  |  |  |  |  |  |  |  |  |\n");
+                md.append("| ").append(c.label()).append(" | none kept pace |  |  |  |  |  |  |  |  |  |  |\n");
                 continue;
             }
             md.append(row(c.label(), b));
         }
         md.append("\nEvery step (the first that fell behind ends a pass):\n\n");
         md.append("| configuration | pass | offered /s | reached /s | kept | p50 / p99 ms | instances (cores) | ms CPU per"
-                + " notification per instance | sandbox | PostgreSQL | generator | machine | errors | load |\n");
-        md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + " notification per instance | sandbox | PostgreSQL | generator | machine | others | errors | load |\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (ConfigResult c : results) {
             for (Step s : c.steps()) {
-                md.append(fmt("| %s | %d | %d | %.0f | %s | %.1f / %.1f | %s | %s | %.2f | %.2f | %.2f | %.2f | %d | %s |%n",
-                        c.label(), s.pass, s.offered, s.achieved, s.kept ? "yes" : "no", s.p50, s.p99,
-                        cores(s.instanceCores), ms(s.instanceMsPerNotification), s.sandboxCores, s.pgCores,
-                        s.generatorCores, s.machineCores, s.errors, s.load));
+                md.append(fmt("| %s | %d | %d | %.0f | %s | %.1f / %.1f | %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d"
+                                + " | %s |%n", c.label(), s.pass, s.offered, s.achieved, s.kept ? "yes" : "no", s.p50,
+                        s.p99, cores(s.instanceCores), ms(s.instanceMsPerNotification), s.sandboxCores, s.pgCores,
+                        s.generatorCores, s.machineCores, s.othersCores, s.errors, s.load));
             }
         }
         md.append("\nStart-up to healthy: ");
         md.append(results.stream().map(c -> c.label() + " " + c.startup()).collect(Collectors.joining("; ")));
         md.append("\n\n");
         Step pg1 = bests.get("PostgreSQL, 1 instance");
+        Step pg1w = bests.entrySet().stream().filter(e -> e.getKey().startsWith("PostgreSQL, 1 instance, "))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (pg1 != null && pg1w != null) {
+            md.append(fmt("- PostgreSQL, 1 instance with more writers: %d alarms/s against %d with one%n",
+                    pg1w.offered, pg1.offered));
+        }
         Step pg2 = bests.get("PostgreSQL, 2 instances");
         if (pg1 != null) {
             md.append(fmt("- PostgreSQL, 1 instance: %d alarms/s kept pace (%.0f/s measured): target >= 1,000/s %s%n",
@@ -471,9 +495,9 @@ public final class PgBench {
     }
 
     private static String row(String label, Step b) {
-        return fmt("| %s | %d | %.0f | %.1f / %.1f ms | %s (%s ms) | %.2f | %.2f | %.2f | %.2f of 2 | %d | %s |%n",
+        return fmt("| %s | %d | %.0f | %.1f / %.1f ms | %s (%s ms) | %.2f | %.2f | %.2f | %.2f of 2 | %.2f | %d | %s |%n",
                 label, b.offered, b.achieved, b.p50, b.p99, cores(b.instanceCores), ms(b.instanceMsPerNotification),
-                b.sandboxCores, b.pgCores, b.generatorCores, b.machineCores, b.errors, b.load);
+                b.sandboxCores, b.pgCores, b.generatorCores, b.machineCores, b.othersCores, b.errors, b.load);
     }
 
     // --- 2. storm with storm control ------------------------------------------------------------------
@@ -746,8 +770,22 @@ public final class PgBench {
             return new Cpu(System.nanoTime(), i, sandbox.cpuMillis(), pgProcesses(), procCpu("self"), machine());
         }
 
-        /** pid -> CPU ms of every process named postgres (the server, its backends and workers). */
+        /**
+         * pid -> CPU ms of PostgreSQL's own processes (WAL writer, checkpointer ...: no client in their command line)
+         * and of the backends serving this run's instances (application name callout-bench-*); other clients'
+         * backends (other people's tests on the shared server) are left out.
+         */
         static Map<Long, Long> pgProcesses() {
+            Set<Long> ours = new HashSet<>();
+            try (Connection c = PgBench.pg(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE application_name LIKE '"
+                         + APP_PREFIX + "%'")) {
+                while (rs.next()) {
+                    ours.add(rs.getLong(1));
+                }
+            } catch (SQLException e) {
+                // no PostgreSQL (the H2 configuration): its own processes only
+            }
             Map<Long, Long> out = new HashMap<>();
             try (var dirs = Files.list(Path.of("/proc"))) {
                 for (Path d : (Iterable<Path>) dirs::iterator) {
@@ -756,8 +794,14 @@ public final class PgBench {
                         continue;
                     }
                     try {
-                        if ("postgres".equals(Files.readString(d.resolve("comm")).trim())) {
-                            out.put(Long.parseLong(name), procCpu(name));
+                        if (!"postgres".equals(Files.readString(d.resolve("comm")).trim())) {
+                            continue;
+                        }
+                        String cmd = Files.readString(d.resolve("cmdline"));
+                        boolean client = cmd.contains("(") || cmd.contains("[local]");
+                        long pid = Long.parseLong(name);
+                        if (!client || ours.contains(pid)) {
+                            out.put(pid, procCpu(name));
                         }
                     } catch (IOException e) {
                         // gone meanwhile
