@@ -248,7 +248,51 @@ public final class PgBench {
         int unmatched;
     }
 
-    private record ConfigResult(String label, int instances, List<Step> steps, Step best, String startup) {
+    private record ConfigResult(String label, int instances, List<Step> steps, Step best, String startup, Cost cost) {
+    }
+
+    /**
+     * CPU time per notification at a fixed, modest rate, from the first POST until the sandbox has no status callback
+     * left to send: every bit of work of each notification (intake, the Twilio create, both status callbacks), by
+     * process. Unlike a rate, a CPU time hardly depends on how many other processes want the cores.
+     */
+    private record Cost(double rate, long count, int received, double[] instanceMs, double pgMs, double sandboxMs,
+                        double generatorMs, double othersCores, String load) {
+        double calloutMs() {
+            return Arrays.stream(instanceMs).sum();
+        }
+    }
+
+    private Cost cost(int[] ports, List<Proc> inst, String roster, String phone, String key) throws Exception {
+        double rate = Double.parseDouble(System.getProperty("bench.pg.cost.rate", "200"));
+        long count = Long.getLong("bench.pg.cost.count", 3000);
+        String load = loadavg();
+        long since = System.currentTimeMillis();
+        Cpu before = Cpu.sample(inst, sandbox);
+        Load.Result res;
+        try (Load load0 = new Load(ports, HttpMethod.POST, JSON_HEADERS, 64)) {
+            res = load0.fixedRate(rate, count, alarms(key, "Cost", 0, roster), null, 120);
+        }
+        int got = awaitSandbox(since, phone, count, 60).size();
+        awaitSandboxIdle("cost");
+        Cpu after = Cpu.sample(inst, sandbox);
+        double wall = (after.nanos - before.nanos) / 1e9;
+        double[] ims = new double[inst.size()];
+        double ours = 0;
+        for (int k = 0; k < ims.length; k++) {
+            ims[k] = (after.instances[k] - before.instances[k]) / (double) count;
+            ours += after.instances[k] - before.instances[k];
+        }
+        double pgMs = Cpu.pgDelta(before.pg, after.pg) / (double) count;
+        double sbMs = (after.sandbox - before.sandbox) / (double) count;
+        double genMs = (after.self - before.self) / (double) count;
+        ours += (pgMs + sbMs + genMs) * count;
+        double others = Math.max(0, (after.machineBusy - before.machineBusy) - ours) / 1000.0 / wall;
+        Cost c = new Cost(rate, count, got, ims, pgMs, sbMs, genMs, others, load);
+        log("   cost: %d alarms at %.0f/s (POST %s), %d reached the sandbox; CPU ms per notification: instances %s,"
+                        + " PostgreSQL %.2f, sandbox %.2f, generator %.2f; other processes %.2f cores; load %s", count, rate,
+                describe(res), got, ms(ims), pgMs, sbMs, genMs, others, load);
+        return c;
     }
 
     private ConfigResult throughput(String label, String key, int n, int writers) throws Exception {
@@ -304,6 +348,7 @@ public final class PgBench {
                 log("   warm-up: %d of %d reached the sandbox", awaitSandbox(since, phone, warm, 90).size(), warm);
                 awaitSandboxIdle("warm-up");
             }
+            Cost cost = Long.getLong("bench.pg.cost.count", 3000) > 0 ? cost(ports, inst, roster, phone, key) : null;
             double seconds = Double.parseDouble(System.getProperty("bench.pg.seconds", "5"));
             int[] steps = Arrays.stream(System.getProperty("bench.pg.steps",
                     "250,500,750,1000,1250,1500,1750,2000,2500").split(","))
@@ -333,7 +378,7 @@ public final class PgBench {
                 }
             }
             log("%s: load average at start %s, at the end %s", label, load0, loadavg());
-            return new ConfigResult(label, n, all, best, String.join(", ", startups));
+            return new ConfigResult(label, n, all, best, String.join(", ", startups), cost);
         } finally {
             for (Proc p : inst) {
                 stop(p);
@@ -464,6 +509,30 @@ public final class PgBench {
         md.append("\nStart-up to healthy: ");
         md.append(results.stream().map(c -> c.label() + " " + c.startup()).collect(Collectors.joining("; ")));
         md.append("\n\n");
+        if (results.stream().anyMatch(c -> c.cost() != null)) {
+            md.append("CPU per notification (ms of CPU time from the first POST of a fixed-rate run until the sandbox had"
+                    + " no status callback left: intake, Twilio create, both status callbacks), and what it allows. The"
+                    + " ceilings divide 2,000 ms (2 cores for a second) by CPU per notification: an estimate that assumes"
+                    + " the work spreads over both cores and nothing else waits, not a measurement.\n\n");
+            md.append("| configuration | rate, alarms | reached the sandbox | Callout (each instance) | PostgreSQL |"
+                    + " sandbox | load generator | Callout + PostgreSQL | ceiling on these 2 cores, Callout + PostgreSQL"
+                    + " alone | ceiling with each instance on its own 2-core host | other processes (cores) | load |\n");
+            md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            for (ConfigResult c : results) {
+                Cost k = c.cost();
+                if (k == null) {
+                    continue;
+                }
+                double core = k.calloutMs() + k.pgMs();
+                double perHost = c.instances() * 2000 / (k.calloutMs());
+                md.append(fmt("| %s | %.0f/s, %d | %d | %.2f (%s) | %.2f | %.2f | %.2f | %.2f | %.0f/s | %.0f/s%s |"
+                                + " %.2f | %s |%n", c.label(), k.rate(), k.count(), k.received(), k.calloutMs(),
+                        ms(k.instanceMs()), k.pgMs(), k.sandboxMs(), k.generatorMs(), core, 2000 / core, perHost,
+                        k.pgMs() > 0 ? fmt(" (PostgreSQL alone on 2 cores: %.0f/s)", 2000 / k.pgMs()) : "",
+                        k.othersCores(), k.load()));
+            }
+            md.append('\n');
+        }
         Step pg1 = bests.get("PostgreSQL, 1 instance");
         Step pg1w = bests.entrySet().stream().filter(e -> e.getKey().startsWith("PostgreSQL, 1 instance, "))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
