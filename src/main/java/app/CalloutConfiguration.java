@@ -99,10 +99,14 @@ public class CalloutConfiguration implements CamelConfiguration {
         // durable writes of the alarm pipeline, committed in groups (see GroupCommit)
         // under load a writer waits this long for more units before it commits (see GroupCommit.linger)
         Duration linger = duration(context, "callout.db.commit-linger", db.GroupCommit.DEFAULT_LINGER.toString());
-        db.GroupCommit writes = new db.GroupCommit(jdbi, 1, 256, linger);
+        // writer threads per group commit: one suits H2 (one MVStore commit at a time); on PostgreSQL each statement
+        // of a unit is a round trip, which one writer runs one after the other (see bench/README.md, issue #19)
+        int writers = Settings.count("callout.db.writers", context.getPropertiesComponent()
+                .resolveProperty("callout.db.writers").orElse("1"));
+        db.GroupCommit writes = new db.GroupCommit(jdbi, writers, 256, linger);
         // what Twilio tells about notifications already placed (SIDs, statuses, statistics) commits on a writer of
         // its own, so a backlog of status callbacks never delays a new alarm's intake
-        db.GroupCommit outcomes = new db.GroupCommit(jdbi, 1, 256, linger);
+        db.GroupCommit outcomes = new db.GroupCommit(jdbi, writers, 256, linger);
         context.addService(new Closer(writes, outcomes));
         registry.bind("groupCommit", writes);
         registry.bind("groupCommitOutcomes", outcomes);

@@ -52,6 +52,7 @@ public final class Settings {
         TYPED.put("callout.twilio.watch.limit", Kind.COUNT);
         TYPED.put("callout.sandbox.step-delay", Kind.DURATION);
         TYPED.put("callout.db.commit-linger", Kind.DURATION);
+        TYPED.put("callout.db.writers", Kind.COUNT);
         TYPED.put("callout.db.h2-compact-interval", Kind.DURATION);
         TYPED.put("callout.db.h2-sync-interval", Kind.DURATION);
         TYPED.put("callout.db.h2-retention", Kind.DURATION);

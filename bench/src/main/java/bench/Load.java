@@ -53,14 +53,22 @@ final class Load implements AutoCloseable {
     }
 
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
-    private final HttpClient client;
+    private final HttpClient[] clients;
     private final HttpMethod method;
     private final MultiMap headers;
 
     Load(int port, HttpMethod method, MultiMap headers, int connections) {
-        this.client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-                .setKeepAlive(true).setPipelining(false),
-                new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+        this(new int[] {port}, method, headers, connections);
+    }
+
+    /** Requests spread over several servers (several Callout instances): request i goes to ports[i % n]. */
+    Load(int[] ports, HttpMethod method, MultiMap headers, int connections) {
+        this.clients = new HttpClient[ports.length];
+        for (int k = 0; k < ports.length; k++) {
+            clients[k] = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
+                    .setDefaultPort(ports[k]).setKeepAlive(true).setPipelining(false),
+                    new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+        }
         this.method = method;
         this.headers = headers;
     }
@@ -153,7 +161,7 @@ final class Load implements AutoCloseable {
                       Runnable then) {
         RequestOptions opts = new RequestOptions().setMethod(method).setURI(req.uri(i)).setHeaders(headers)
                 .setIdleTimeout(60_000);
-        client.request(opts)
+        clients[(int) (i % clients.length)].request(opts)
                 .compose(r -> r.send(req.body(i)).compose(resp -> resp.body().map(b -> {
                     if (sink != null) {
                         sink.accept(i, intended, resp.statusCode(), b);
@@ -176,7 +184,9 @@ final class Load implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        for (HttpClient c : clients) {
+            c.close();
+        }
         vertx.close();
     }
 }
