@@ -49,12 +49,7 @@ public final class AckService {
         if (refused != null) {
             return new AckAll(refused, List.of());
         }
-        List<Long> done = new ArrayList<>();
-        for (long id : alarmIds) {
-            if (alarms.acknowledge(id, userId, channel) == AckOutcome.ACKNOWLEDGED) {
-                done.add(id);
-            }
-        }
+        List<Long> done = alarms.acknowledgeAll(alarmIds, userId, channel);
         return new AckAll(done.isEmpty() ? AckOutcome.ALREADY_ACKNOWLEDGED : AckOutcome.ACKNOWLEDGED, done);
     }
 

@@ -365,12 +365,19 @@ public final class LocalTwiml {
         return sb.toString();
     }
 
+    /** Longest list of alarm names in one reply (ALL may settle thousands: the reply stays one readable SMS). */
+    static final int NAMES_MAX = 300;
+
     private static String names(List<AlarmView> alarms) {
-        List<String> names = new ArrayList<>();
+        StringBuilder sb = new StringBuilder();
         for (AlarmView a : alarms) {
-            names.add(text(a.name()));
+            String name = text(a.name());
+            if (sb.length() > 0 && sb.length() + name.length() + 2 > NAMES_MAX) {
+                return sb.append(", …").toString();
+            }
+            sb.append(sb.length() == 0 ? "" : ", ").append(name);
         }
-        return String.join(", ", names);
+        return sb.toString();
     }
 
     private static void appendSentence(StringBuilder sb, String part) {

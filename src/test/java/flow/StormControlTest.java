@@ -83,10 +83,15 @@ class StormControlTest {
             }
         });
 
+        long t0 = System.nanoTime();
         CalloutApp.Res all = app.send("POST", "/sandbox/phones/" + phones.get(0).replace("+", "%2B") + "/sms",
                 Map.of("body", "ALL 7000"), Map.of());
+        System.out.printf("StormControlTest: ALL <PIN> acknowledged %d alarms, reply after %d ms%n", ALARMS,
+                (System.nanoTime() - t0) / 1_000_000);
 
-        assertThat(all.json().get("messages").get(0).asText()).startsWith("Acknowledged " + ALARMS + " alarms:");
+        String reply = all.json().get("messages").get(0).asText();
+        // one readable SMS, however many alarms it settled
+        assertThat(reply).startsWith("Acknowledged " + ALARMS + " alarms:").endsWith(".").hasSizeLessThan(400);
         for (long id : alarms) {
             assertThat(app.api("GET", "/api/alarms/" + id, null).json().get("state").asText())
                     .as("alarm %d", id).isEqualTo("acknowledged");
