@@ -119,7 +119,9 @@ public final class HttpServerErrors {
                 error = "malformed HTTP request";
             }
             HttpServerResponse response = request.response();
-            response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body(status, error));
+            // say so before closing: a client that pooled the connection must not send its next request on it
+            response.setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .putHeader("Connection", "close").end(body(status, error));
             response.close();
         };
     }
@@ -139,6 +141,10 @@ public final class HttpServerErrors {
         };
         if (status >= 500) {
             LOG.error("Unhandled error on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+        }
+        if (status == 413) {
+            // the rest of an oversize body is not read: the connection ends with this answer, and says so
+            response.putHeader("Connection", "close");
         }
         response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body(status, error));
     }
