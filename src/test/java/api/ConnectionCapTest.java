@@ -96,11 +96,9 @@ class ConnectionCapTest {
         }
     }
 
-    private static void waitFor(IntSupplier value, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (value.getAsInt() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(value.getAsInt()).as("open connections").isEqualTo(expected);
+    private static void waitFor(IntSupplier value, int expected) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(10))
+                .untilAsserted(() -> assertThat(value.getAsInt()).as("open connections").isEqualTo(expected));
     }
 }

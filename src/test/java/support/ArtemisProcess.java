@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -41,18 +40,19 @@ public final class ArtemisProcess implements AutoCloseable {
                 "-Xmx192m", "-cp", System.getProperty("java.class.path"), ArtemisProcess.class.getName(),
                 String.valueOf(jmsPort), String.valueOf(mqttPort), dir.resolve("journal").toString(), QUEUE))
                 .directory(new File(".")).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Artemis exited with " + process.exitValue() + ":\n"
-                        + Files.readString(log));
-            }
-            if (listening(jmsPort) && Files.readString(log).contains(READY)) {
-                return this;
-            }
-            Thread.sleep(100);
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("Artemis exited with " + process.exitValue() + ":\n"
+                                    + Files.readString(log));
+                        }
+                        return listening(jmsPort) && Files.readString(log).contains(READY);
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException("Artemis did not start in 90 s:\n" + Files.readString(log));
         }
-        throw new IllegalStateException("Artemis did not start in 90 s:\n" + Files.readString(log));
+        return this;
     }
 
     public String jmsUrl() {

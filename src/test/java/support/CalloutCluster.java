@@ -173,12 +173,16 @@ public final class CalloutCluster implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), "sandbox.SandboxMain");
         sandbox = new ProcessBuilder(cmd).directory(new File(".")).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sandbox.log").toFile()).start();
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (twilioStatus() != 200) {
-            if (!sandbox.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the sandbox did not start: " + Files.readString(dir.resolve("sandbox.log")));
-            }
-            Thread.sleep(100);
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (!sandbox.isAlive()) {
+                            throw new IllegalStateException("the sandbox exited with " + sandbox.exitValue());
+                        }
+                        return twilioStatus() == 200;
+                    });
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the sandbox did not start: " + Files.readString(dir.resolve("sandbox.log")));
         }
         // the first alone (it migrates the schema), the others together
         nodes.get(0).start();
@@ -228,7 +232,10 @@ public final class CalloutCluster implements AutoCloseable {
         return numbers;
     }
 
-    /** POSTs one alarm to a live instance, trying others (the same eventId) when it cannot answer. */
+    /**
+     * POSTs one alarm to a live instance, trying others (the same eventId) every 100 ms when it cannot answer, six
+     * tries at most; 0 when none answered.
+     */
     public int postAlarm(java.util.Random random, Map<String, Object> alarm) {
         String body;
         try {
@@ -236,21 +243,27 @@ public final class CalloutCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        for (int attempt = 0; attempt < 6; attempt++) {
-            List<Node> live = up();
-            if (live.isEmpty()) {
-                pause(200);
-                continue;
-            }
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger();
+        org.awaitility.Awaitility.await().pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(90)).until(() -> {
+                    int answered = tryPost(random, body);
+                    status.set(answered);
+                    return answered != 0 || tries.incrementAndGet() >= 6;
+                });
+        return status.get();
+    }
+
+    /** One try: the status of a live instance's answer below 500, else 0. */
+    private int tryPost(java.util.Random random, String body) {
+        List<Node> live = up();
+        if (!live.isEmpty()) {
             Node n = live.get(random.nextInt(live.size()));
             try {
                 HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(n.client.url("/api/alarms")))
                         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                         .header("Authorization", "Bearer " + CalloutApp.TOKEN)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() / 100 == 2) {
-                    return r.statusCode();
-                }
                 if (r.statusCode() < 500) {
                     return r.statusCode();
                 }
@@ -258,19 +271,9 @@ public final class CalloutCluster implements AutoCloseable {
                 // killed or stopping: another instance
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return 0;
             }
-            pause(100);
         }
         return 0;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The machine's load averages (1/5/15 min), to judge timing figures by. */
@@ -380,21 +383,21 @@ public final class CalloutCluster implements AutoCloseable {
      * not grown for two seconds (a late copy would show). False when that did not happen in {@code limit}.
      */
     public boolean awaitQuiet(Duration limit) throws Exception {
-        Instant deadline = Instant.now().plus(limit);
-        int lastCreates = -1;
-        Instant stableSince = Instant.now();
-        while (Instant.now().isBefore(deadline)) {
-            int creates = creates().size();
-            if (creates != lastCreates) {
-                lastCreates = creates;
-                stableSince = Instant.now();
-            }
-            if (unfinished() == 0 && Duration.between(stableSince, Instant.now()).toMillis() >= 2000) {
-                return true;
-            }
-            Thread.sleep(250);
+        java.util.concurrent.atomic.AtomicInteger lastCreates = new java.util.concurrent.atomic.AtomicInteger(-1);
+        java.util.concurrent.atomic.AtomicReference<Instant> stableSince =
+                new java.util.concurrent.atomic.AtomicReference<>(Instant.now());
+        try {
+            org.awaitility.Awaitility.await().atMost(limit).pollInterval(Duration.ofMillis(250)).until(() -> {
+                int creates = creates().size();
+                if (lastCreates.getAndSet(creates) != creates) {
+                    stableSince.set(Instant.now());
+                }
+                return unfinished() == 0 && Duration.between(stableSince.get(), Instant.now()).toMillis() >= 2000;
+            });
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
         }
-        return false;
     }
 
     // ------------------------------------------------------------------ singleton work, from the runs' logs

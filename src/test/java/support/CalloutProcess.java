@@ -94,25 +94,24 @@ public final class CalloutProcess implements AutoCloseable {
         process = new ProcessBuilder(command()).directory(new File(".")).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(startLimit);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Callout exited with " + process.exitValue());
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + healthPath)).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            // a short pause between polls: a spinning loop took a core from the JVM it waited for
-            Thread.sleep(50);
+        try {
+            // polls 50 ms apart: a spinning loop took a core from the JVM it waited for
+            org.awaitility.Awaitility.await().atMost(startLimit).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50)).pollInSameThread().until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("Callout exited with " + process.exitValue());
+                        }
+                        try {
+                            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                            + healthPath)).timeout(Duration.ofSeconds(5)).build(),
+                                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                        } catch (IOException notYet) {
+                            return false; // not listening yet
+                        }
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException("Callout did not become healthy in " + startLimit);
         }
-        throw new IllegalStateException("Callout did not become healthy in " + startLimit);
     }
 
     /** The log of the current (or last) run: everything it printed. */
