@@ -110,7 +110,8 @@ class H2MaintenanceTest {
         return "SM" + id;
     }
 
-    private static HikariDataSource pool(String url) {
+    /** A small pool on an H2 URL as user sa (also for H2SpaceReuseTest). */
+    static HikariDataSource pool(String url) {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(url);
         cfg.setUsername("sa");

@@ -2,7 +2,6 @@ package db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,11 +188,6 @@ class H2SpaceReuseTest {
     }
 
     private static HikariDataSource pool(String url) {
-        HikariConfig cfg = new HikariConfig();
-        cfg.setJdbcUrl(url);
-        cfg.setUsername("sa");
-        cfg.setPassword("");
-        cfg.setMaximumPoolSize(3);
-        return new HikariDataSource(cfg);
+        return H2MaintenanceTest.pool(url);
     }
 }
