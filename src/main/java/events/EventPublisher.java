@@ -172,9 +172,11 @@ public final class EventPublisher implements AutoCloseable {
         }
     }
 
+    private static final java.util.regex.Pattern TOPIC_UNSAFE = java.util.regex.Pattern.compile("[+#\\u0000]");
+
     /** An alarm source as an MQTT topic level path: wildcards and NUL are not allowed in a published topic. */
     static String topicSafe(String source) {
-        return source.replaceAll("[+#\\u0000]", "_");
+        return TOPIC_UNSAFE.matcher(source).replaceAll("_");
     }
 
     /** Events handed to listeners, and events dropped because they did not keep up. */

@@ -99,7 +99,23 @@ public final class CallScripts implements AutoCloseable {
     }
 
     /** A compiled script class, or the compile error of that content. */
-    private record Compiled(Class<? extends Script> type, String error) {
+    /**
+     * {@code keepsDefault}: the script does nothing but hand back the default ({@code return text}, as shipped, or
+     * nothing at all besides comments); {@link #text} then skips running it, as its result is known.
+     */
+    private record Compiled(Class<? extends Script> type, String error, boolean keepsDefault) {
+        Compiled(Class<? extends Script> type, String error) {
+            this(type, error, false);
+        }
+    }
+
+    private static final java.util.regex.Pattern COMMENTS =
+            java.util.regex.Pattern.compile("/\\*.*?\\*/|//[^\\n]*", java.util.regex.Pattern.DOTALL);
+
+    /** True when the source, without its comments, only returns the binding {@code text} (or is empty). */
+    static boolean keepsDefault(String source) {
+        String code = COMMENTS.matcher(source).replaceAll(" ").replaceAll("[\\s;]+", " ").strip();
+        return code.isEmpty() || code.equals("text") || code.equals("return text");
     }
 
     /**
@@ -183,6 +199,9 @@ public final class CallScripts implements AutoCloseable {
             }
             if (script.error() != null) {
                 return fail(scriptName, defaultText, script.error(), null);
+            }
+            if (script.keepsDefault()) {
+                return new ScriptOutcome(defaultText, false, null);
             }
             Map<String, Object> vars = new HashMap<>(bindings);
             vars.put("text", defaultText);
@@ -280,7 +299,7 @@ public final class CallScripts implements AutoCloseable {
             if (!Script.class.isAssignableFrom(type)) {
                 return new Compiled(null, name + ".groovy must be a script, not a class definition");
             }
-            return new Compiled((Class<? extends Script>) type, null);
+            return new Compiled((Class<? extends Script>) type, null, keepsDefault(text));
         } catch (CompilationFailedException e) {
             return new Compiled(null, "compile error in " + name + ".groovy: " + e.getMessage().strip());
         }

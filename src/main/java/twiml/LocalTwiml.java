@@ -115,11 +115,14 @@ public final class LocalTwiml {
         return "/twilio/voice/again/" + notificationId;
     }
 
+    private static final java.util.regex.Pattern SOURCE_SEPARATORS = java.util.regex.Pattern.compile("[/_.]+");
+    private static final java.time.format.DateTimeFormatter HOURS_MINUTES =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+
     /** "Alarm at 03:12, site1 boiler1." (the event's time in the listener's zone, the source as words). */
     public String whenWhere(AlarmView alarm, java.time.ZoneId zone) {
-        String where = alarm.source() == null ? "" : alarm.source().replaceAll("[/_.]+", " ").strip();
-        String when = alarm.eventTime() == null ? null
-                : java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(alarm.eventTime().atZone(zone));
+        String where = alarm.source() == null ? "" : SOURCE_SEPARATORS.matcher(alarm.source()).replaceAll(" ").strip();
+        String when = alarm.eventTime() == null ? null : HOURS_MINUTES.format(alarm.eventTime().atZone(zone));
         if (when == null) {
             return where.isEmpty() ? p.get("v.unknown") : p.get("v.where", where);
         }
@@ -243,7 +246,7 @@ public final class LocalTwiml {
     public String smsNotification(AlarmView alarm, String ackCode, java.time.Instant at, java.time.ZoneId zone) {
         String tail = " " + p.get("s.reply", ackCode);
         String time = at == null || zone == null ? null
-                : java.time.format.DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).format(at.atZone(zone));
+                : HOURS_MINUTES.format(at.atZone(zone));
         String head = alarmLine(alarm, time);
         int room = SMS_NOTIFICATION_MAX - tail.length();
         if (head.length() > room) {
@@ -262,7 +265,7 @@ public final class LocalTwiml {
         String head = p.get("s.bundleHead", alarms.size()) + (critical > 0 ? " " + p.get("s.bundleCritical", critical)
                 : "") + ": ";
         String tail = " " + p.get("s.bundleTail");
-        java.time.format.DateTimeFormatter hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+        java.time.format.DateTimeFormatter hhmm = HOURS_MINUTES;
         StringBuilder list = new StringBuilder();
         for (AlarmView a : alarms) {
             String item = (list.length() == 0 ? "" : ", ") + text(a.name())

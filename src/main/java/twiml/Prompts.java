@@ -18,6 +18,8 @@ public final class Prompts {
 
     private final Locale locale;
     private final ResourceBundle bundle;
+    /** Parsed patterns by key: parsing one cost more than filling it in (every spoken alarm, every reply). */
+    private final Map<String, MessageFormat> formats = new ConcurrentHashMap<>();
 
     private Prompts(Locale locale) {
         this.locale = locale;
@@ -63,6 +65,12 @@ public final class Prompts {
     /** The text of {@code key} with its arguments filled in. */
     public String get(String key, Object... args) {
         String pattern = bundle.getString(key);
-        return args.length == 0 && pattern.indexOf('{') < 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+        if (args.length == 0 && pattern.indexOf('{') < 0) {
+            return pattern;
+        }
+        MessageFormat format = formats.computeIfAbsent(key, k -> new MessageFormat(pattern, locale));
+        synchronized (format) {  // a MessageFormat is not thread-safe; filling one in takes about a microsecond
+            return format.format(args);
+        }
     }
 }

@@ -393,4 +393,21 @@ class CallScriptsTest {
         write("voice", "twiml.say('x', voise: 'man')\n");
         assertFellBack(runVoice("voice"), "unknown option 'voise'");
     }
+
+    @Test
+    void should_know_a_texts_script_that_only_keeps_the_default_without_running_it() throws IOException {
+        assertThat(CallScripts.keepsDefault("")).isTrue();
+        assertThat(CallScripts.keepsDefault("// the words\n// of every text\nreturn text\n")).isTrue();
+        assertThat(CallScripts.keepsDefault("/* kept */ text;")).isTrue();
+        assertThat(CallScripts.keepsDefault(Files.readString(Path.of("scripts/texts.groovy")))).isTrue();
+        assertThat(CallScripts.keepsDefault("log.info('x'); return text")).isFalse();
+        assertThat(CallScripts.keepsDefault("return text.toUpperCase()")).isFalse();
+        assertThat(CallScripts.keepsDefault("return \"http://example.com\"")).isFalse();
+        assertThat(CallScripts.keepsDefault("return text // \n + '!'")).isFalse();
+
+        write("texts", "// shipped\nreturn text\n");
+        assertThat(scripts().text("texts", Map.of(), "Alarm").xml()).isEqualTo("Alarm");
+        write("texts", "return text.toUpperCase()");
+        assertThat(scripts().text("texts", Map.of(), "Alarm").xml()).isEqualTo("ALARM");
+    }
 }
