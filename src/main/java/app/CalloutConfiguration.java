@@ -90,9 +90,9 @@ public class CalloutConfiguration implements CamelConfiguration {
         // reuse the space of chunks that died before it, with a short retention (see H2Maintenance); stops after the
         // writers (services stop in reverse order), before the pool: H2 must not close with a version registered
         db.H2Maintenance maintenance = db.H2Maintenance.startIfH2(cfg.dbUrl(), dataSource,
-                duration(context, "callout.db.h2-compact-interval", "PT1S"),
-                duration(context, "callout.db.h2-sync-interval", "PT1S"),
-                duration(context, "callout.db.h2-retention", "PT5S"));
+                duration(context, "callout.db.h2-compact-interval", "PT0.25S"),
+                duration(context, "callout.db.h2-sync-interval", "PT0.25S"),
+                duration(context, "callout.db.h2-retention", "PT1S"));
         if (maintenance != null) {
             context.addService(new Closer(maintenance));
         }

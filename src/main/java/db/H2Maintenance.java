@@ -11,6 +11,7 @@ import org.h2.engine.Session;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * behind that still holds a page or two: a benchmark run of 71,000 alarms left a 4.1 GB file (4.4 * 10^9 bytes) for
  * some 60 MB of data, and the chunk table each commit rewrites in part grew with it (31% of the bytes written).
  *
- * <p>So every compaction interval (1 s by default) this runs H2's own compaction ({@link MVStore#compact}, up to
+ * <p>So every compaction interval (0.25 s by default) this runs H2's own compaction ({@link MVStore#compact}, up to
  * 256 KB of live pages a round, so that no one commit carries a large rewrite).
  *
  * <p><b>Space reuse.</b> Compaction alone does not bound the file: H2 overwrites a dead chunk (one no live page is
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * overwritten one. H2 guesses that the OS has written them within 45 s; the guess is counted from the dead chunk's
  * creation, so an old chunk that just died may even be overwritten at once.
  *
- * <p>With a sync interval (1 s by default) this makes the guess a fact instead. Each sync round it
+ * <p>With a sync interval (0.25 s by default) this makes the guess a fact instead. Each sync round it
  * <ol>
  * <li>registers a use of the store's current version {@code v} ({@link MVStore#registerVersionUsage}, the hook H2's
  * own transactions use to keep the versions they read): H2 then frees no chunk that became unused at version
@@ -49,10 +50,15 @@ import org.slf4j.LoggerFactory;
  * and chunks up to {@code v} are on disk. After a power cut the newest synced chunk therefore still has every chunk
  * it refers to, and H2's recovery ({@code findLastChunkWithCompleteValidChunkSet}, with a full scan when needed) finds
  * it or a newer complete one. With that guarantee in place {@code RETENTION_TIME} is set to the retention setting
- * (5 s by default; it no longer guards against power loss, only how young a chunk compaction may rewrite) and the
+ * (1 s by default; it no longer guards against power loss, only how young a chunk compaction may rewrite) and the
  * file holds about (retention + two sync intervals) of writes beside the data. With no sync interval none of this
  * happens and H2's 45 s stays. A failed sync keeps the previous use registered: nothing more is freed until a sync
  * succeeds.
+ *
+ * <p><b>Giving space back.</b> Space reuse bounds the file under steady load, but H2 never shortens a file with
+ * {@code WRITE_DELAY=0}: after a storm it keeps the storm's length. In a round that finds the database quiet (no
+ * commit since the previous round) this also runs H2's own chunk move (see {@link #shrink}), which cuts the file
+ * back to about the chunks in use.
  *
  * <p>What this does not change: H2 file mode still loses up to the last sync interval of commits on a power cut or
  * OS crash (kill -9 loses nothing); a torn write inside the newest chunks is H2's own risk. PostgreSQL for more.
@@ -69,6 +75,20 @@ public final class H2Maintenance implements AutoCloseable {
     static final int TARGET_FILL_PERCENT = 50;
     /** Live page bytes one round may rewrite. */
     static final int WRITE_LIMIT_BYTES = 256 << 10;
+    /** In a quiet round: compaction packs chunks to this fill, with up to {@link #QUIET_WRITE_LIMIT_BYTES}. */
+    static final int QUIET_FILL_PERCENT = 80;
+    static final int QUIET_WRITE_LIMIT_BYTES = 8 << 20;
+    /**
+     * A quiet round packs and moves only while live pages fill less than this share of the file (the chunks' share of
+     * the file times the live share of the chunks): packing to 80% chases its own rewrites (it never quite settles:
+     * it kept half a core busy on an idle database when it ran in every quiet round), so it runs only while there is
+     * a storm's worth of space to give back; packed and moved, live pages fill some 60-75% of the file.
+     */
+    static final int SHRINK_WHEN_LIVE_BELOW_PERCENT = 40;
+    /** Chunks are moved towards the file's start (and the file cut) while chunks fill less than this share of it. */
+    static final int SHRINK_BELOW_FILL_PERCENT = 80;
+    /** Chunk bytes one quiet round may move. */
+    static final long MOVE_BYTES = 128L << 20;
 
     private final DataSource dataSource;
     private final ScheduledExecutorService timer;
@@ -81,6 +101,10 @@ public final class H2Maintenance implements AutoCloseable {
     private final AtomicLong syncNanos = new AtomicLong();
     private final AtomicLong compactNanos = new AtomicLong();
     private final AtomicLong syncMaxNanos = new AtomicLong();
+    private final AtomicLong moves = new AtomicLong();
+    private final AtomicLong moveNanos = new AtomicLong();
+    /** The store's version at the end of the last round: unchanged at the next round's start means a quiet database. */
+    private long lastVersion = -1;
     /** The version use registered at the last successful sync round (null before the first). */
     private MVStore.TxCounter synced;
     /** H2's retention before this changed it (-1: not changed). */
@@ -149,6 +173,10 @@ public final class H2Maintenance implements AutoCloseable {
             if (store.isClosed() || store.isReadOnly()) {
                 return;
             }
+            // quiet: nothing committed since the end of the last round (this round's own rewrites do not count), and
+            // the file long enough to be worth cutting back
+            boolean quiet = store.getCurrentVersion() == lastVersion && store.getFileStore() instanceof RandomAccessStore f
+                    && f.getFillRate() * f.getChunksFillRate() < SHRINK_WHEN_LIVE_BELOW_PERCENT * 100;
             long t0 = System.nanoTime();
             if (t0 - lastSync >= syncEveryNanos) {
                 lastSync = t0;
@@ -159,10 +187,16 @@ public final class H2Maintenance implements AutoCloseable {
                 syncMaxNanos.accumulateAndGet(took, Math::max);
             }
             long t1 = System.nanoTime();
-            if (store.compact(TARGET_FILL_PERCENT, WRITE_LIMIT_BYTES)) {
+            // under load a little at a time; in a quiet round denser and more, so that the chunks can then be moved
+            if (quiet ? store.compact(QUIET_FILL_PERCENT, QUIET_WRITE_LIMIT_BYTES)
+                    : store.compact(TARGET_FILL_PERCENT, WRITE_LIMIT_BYTES)) {
                 compactions.incrementAndGet();
             }
             compactNanos.addAndGet(System.nanoTime() - t1);
+            if (quiet) {
+                shrink(store);
+            }
+            lastVersion = store.getCurrentVersion();
             rounds.incrementAndGet();
             if (failing) {
                 failing = false;
@@ -174,6 +208,33 @@ public final class H2Maintenance implements AutoCloseable {
                 failing = true;
                 LOG.warn("H2 housekeeping failed; trying again each round, logged again once it works", e);
             }
+        }
+    }
+
+    /**
+     * Gives space back to the file system: while the chunks fill less than {@value #SHRINK_BELOW_FILL_PERCENT}% of
+     * the file (the round's compaction has packed them to {@value #QUIET_FILL_PERCENT}% live pages) (a storm's writes left it long, and H2's space reuse keeps the length), H2's own chunk move
+     * ({@link RandomAccessStore#compactMoveChunks}, what its background writer does with a write delay) copies chunks
+     * from the end into free space nearer the start and cuts the file after the last one in use. H2 syncs before it
+     * overwrites or cuts anything, and only space of chunks it has already freed (so, with a sync interval, dead
+     * before the last synced version) is written. The move holds the store lock and syncs up to three times, so it
+     * runs only in a round that follows one with no commit since (a quiet database), never under load; under
+     * sustained load space reuse bounds the file instead.
+     */
+    private void shrink(MVStore store) {
+        if (!(store.getFileStore() instanceof RandomAccessStore file)) {
+            return;
+        }
+        long before = file.size();
+        long t0 = System.nanoTime();
+        // drops the chunks that may be freed first, then moves only if the fill rate is still below the mark
+        file.compactMoveChunks(SHRINK_BELOW_FILL_PERCENT, MOVE_BYTES, store);
+        if (file.size() < before) {
+            long took = System.nanoTime() - t0;
+            moves.incrementAndGet();
+            moveNanos.addAndGet(took);
+            LOG.info("H2 file cut back from {} MB to {} MB ({} ms; the database was quiet)", before >> 20,
+                    file.size() >> 20, took / 1_000_000);
         }
     }
 
@@ -225,9 +286,9 @@ public final class H2Maintenance implements AutoCloseable {
         return store.getFileStore() == null ? null : store;
     }
 
-    /** Rounds completed, rounds that rewrote chunks, and fsyncs, so far. */
+    /** Rounds completed, rounds that rewrote chunks, fsyncs, and rounds that made the file shorter, so far. */
     public long[] counts() {
-        return new long[] {rounds.get(), compactions.get(), syncs.get()};
+        return new long[] {rounds.get(), compactions.get(), syncs.get(), moves.get()};
     }
 
     private void stopTimer() {
@@ -254,8 +315,8 @@ public final class H2Maintenance implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("H2 housekeeping: could not release its registered version", e);
         }
-        LOG.info("H2 housekeeping: {} rounds, {} with compaction, {} ms compacting; {} syncs, {} ms (longest {} ms)",
-                rounds.get(), compactions.get(), compactNanos.get() / 1_000_000, syncs.get(),
-                syncNanos.get() / 1_000_000, syncMaxNanos.get() / 1_000_000);
+        LOG.info("H2 housekeeping: {} rounds, {} with compaction, {} ms compacting; {} syncs, {} ms (longest {} ms); "
+                + "file cut {} times, {} ms", rounds.get(), compactions.get(), compactNanos.get() / 1_000_000, syncs.get(),
+                syncNanos.get() / 1_000_000, syncMaxNanos.get() / 1_000_000, moves.get(), moveNanos.get() / 1_000_000);
     }
 }

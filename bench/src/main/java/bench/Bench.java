@@ -93,8 +93,9 @@ public final class Bench {
             long size = Files.size(dbFile);
             report.add("4 Footprint", "H2 database file at the end of the run, Callout still running "
                     + "(data/callout.mv.db)", mb(size / 1024), null, null);
+            long live = 0;
             try {
-                long live = h2Live(dbFile);
+                live = h2Live(dbFile);
                 report.add("4 Footprint", "H2 live data then (a copy of the file, opened as after a crash, its live "
                         + "pages copied uncompressed to a new file); file / live (issue #15: at most 4)",
                         mb(live / 1024) + "; " + String.format(java.util.Locale.ROOT, "%.1f", (double) size / live),
@@ -102,6 +103,21 @@ public final class Bench {
             } catch (Exception e) {
                 System.out.println("H2 live data not measured: " + e);
             }
+            // the same file once the load is over: Callout cuts it back when no commit came in for a round
+            int quietSeconds = Integer.getInteger("bench.quiet.seconds", 30);
+            long smallest = size;
+            long start = System.nanoTime();
+            for (int s = 0; s < quietSeconds; s++) {
+                Thread.sleep(1000);
+                smallest = Math.min(smallest, Files.size(dbFile));
+            }
+            long after = Files.size(dbFile);
+            log("H2 file %d s after the run: %d MB (smallest seen %d MB; at the end of the run %d MB)",
+                    (System.nanoTime() - start) / 1_000_000_000L, after >> 20, smallest >> 20, size >> 20);
+            report.add("4 Footprint", "H2 database file " + quietSeconds + " s later, no load meanwhile; file / live "
+                    + "(issue #15: at most 4)", mb(after / 1024) + (live > 0 ? "; " + String.format(
+                    java.util.Locale.ROOT, "%.1f", (double) after / live) : ""), "<= 4x live",
+                    live > 0 && after <= 4 * live);
         }
         String table = report.table();
         System.out.println();
