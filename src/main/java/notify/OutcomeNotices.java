@@ -28,7 +28,8 @@ import twiml.Prompts;
  * {@code CLEARED 03:40: ...} (but not the person who closed it, who has their reply already). Listens to the committed
  * audit trail, so every way an alarm ends (SMS, voice, console, API, a cleared event) tells the same people once.
  *
- * <p>Notices to one phone are gathered for {@code callout.notices.merge} and sent as one SMS ({@code ACK by ann 03:14:
+ * <p>Notices to one phone are gathered until none came for {@code callout.notices.merge} (at most four times that
+ * from the first) and sent as one SMS ({@code ACK by ann 03:14:
  * 200 alarms: ...} after {@code ALL <PIN>}), worded by texts.groovy, counted against the phone's SMS rate limit (held
  * until it allows, never dropped), and sent with a status callback so they count in statistics.
  */
@@ -55,6 +56,8 @@ public final class OutcomeNotices implements AutoCloseable {
     /** Per phone number: the user and the notices gathered for them (touched on the worker thread only). */
     private final Map<String, List<Notice>> pending = new LinkedHashMap<>();
     private final Map<String, User> recipients = new LinkedHashMap<>();
+    /** Per phone number: System.nanoTime of the first and the latest notice gathered (worker thread only). */
+    private final Map<String, long[]> gathered = new java.util.HashMap<>();
 
     public OutcomeNotices(AlarmStore alarms, LongFunction<java.util.Optional<User>> users, Wording wording,
                           storm.StormControl storm, BiPredicate<String, String> sms, Clock clock, Duration merge,
@@ -105,11 +108,15 @@ public final class OutcomeNotices implements AutoCloseable {
                     continue;
                 }
                 List<Notice> list = pending.get(to);
+                long now = System.nanoTime();
                 if (list == null) {
                     list = new ArrayList<>();
                     pending.put(to, list);
                     recipients.put(to, u);
+                    gathered.put(to, new long[] {now, now});
                     worker.schedule(() -> flush(to), merge.toMillis(), TimeUnit.MILLISECONDS);
+                } else {
+                    gathered.computeIfAbsent(to, k -> new long[] {now, now})[1] = now;
                 }
                 list.add(new Notice(ack, alarm, by));
             }
@@ -125,7 +132,20 @@ public final class OutcomeNotices implements AutoCloseable {
         if (list == null || list.isEmpty()) {
             pending.remove(to);
             recipients.remove(to);
+            gathered.remove(to);
             return;
+        }
+        // outcomes still coming in (ALL over thousands of alarms settles them for seconds): wait until none came for
+        // the merge time, but no longer than four merge times from the first, so that one SMS tells them all
+        long[] times = gathered.get(to);
+        if (times != null) {
+            long mergeNanos = merge.toNanos();
+            long due = Math.min(times[1] + mergeNanos, times[0] + 4 * mergeNanos);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                worker.schedule(() -> flush(to), wait, TimeUnit.NANOSECONDS);
+                return;
+            }
         }
         try {
             Instant now = clock.instant();
@@ -136,6 +156,7 @@ public final class OutcomeNotices implements AutoCloseable {
             }
             pending.remove(to);
             recipients.remove(to);
+            gathered.remove(to);
             // one SMS per kind and acknowledger: "ACK by ann 03:14: 200 alarms: ..." / "CLEARED 03:40: ..."
             Map<String, List<Notice>> groups = new LinkedHashMap<>();
             for (Notice n : list) {

@@ -646,7 +646,7 @@ public final class PgBench {
                     "bench.storm.bundle-wait", 200));
             while (bundleS < 0 && System.nanoTime() < bundleDeadline) {
                 for (JsonNode m : phone(phones.get(0)).path("messages")) {
-                    if (m.path("body").asText().matches("(?s)\\d+ new alarms.*")) {
+                    if (m.path("body").asText().matches("(?s)[\\d,]+ new alarms.*")) {
                         bundleS = (System.nanoTime() - t0) / 1e9;
                     }
                 }
