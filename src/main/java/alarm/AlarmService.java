@@ -270,7 +270,6 @@ public final class AlarmService {
 
     // ---- acknowledgement
 
-    /** Marks the alarm acknowledged by that user and stops its escalation. */
     /** How many alarms one transaction of {@link #acknowledgeAll} settles. */
     static final int ACK_ALL_CHUNK = 100;
 
@@ -288,17 +287,11 @@ public final class AlarmService {
             List<Alarm> acknowledged = writes.inTransaction(h -> {
                 List<Alarm> out = new java.util.ArrayList<>();
                 for (long alarmId : chunk) {
-                    int n = h.createUpdate("UPDATE alarms SET state = 'acknowledged', ack_user_id = :u, "
-                                    + "ack_channel = :c, ack_at = :now, active_source = NULL WHERE id = :id "
-                                    + "AND state = 'active'")
-                            .bind("u", userId).bind("c", channel).bind("now", AlarmStore.ts(now)).bind("id", alarmId)
-                            .execute();
+                    boolean marked = markAcknowledged(h, alarmId, userId, channel, now);
                     Optional<Alarm> alarm = AlarmStore.find(h, alarmId);
-                    AckOutcome outcome = n == 1 ? AckOutcome.ACKNOWLEDGED
+                    AckOutcome outcome = marked ? AckOutcome.ACKNOWLEDGED
                             : alarm.isPresent() ? AckOutcome.ALREADY_ACKNOWLEDGED : AckOutcome.NOT_FOUND;
-                    if (n == 1) {
-                        h.createUpdate("UPDATE escalations SET state = 'stopped', version = version + 1 "
-                                + "WHERE alarm_id = :id AND state = 'running'").bind("id", alarmId).execute();
+                    if (marked) {
                         alarm.ifPresent(out::add);
                     }
                     audit.insert(h, "alarm-ack", alarmId, userId, channel, outcome.name().toLowerCase(), null);
@@ -313,23 +306,29 @@ public final class AlarmService {
         return done;
     }
 
+    /** Marks the alarm acknowledged by that user and stops its escalation. */
     public AckOutcome acknowledge(long alarmId, long userId, String channel) {
         Instant now = clock.instant();
-        AckOutcome outcome = writes.inTransaction(h -> {
-            int n = h.createUpdate("UPDATE alarms SET state = 'acknowledged', ack_user_id = :u, ack_channel = :c, "
-                            + "ack_at = :now, active_source = NULL WHERE id = :id AND state = 'active'")
-                    .bind("u", userId).bind("c", channel).bind("now", AlarmStore.ts(now)).bind("id", alarmId).execute();
-            if (n == 0) {
-                return AlarmStore.find(h, alarmId).isPresent() ? AckOutcome.ALREADY_ACKNOWLEDGED : AckOutcome.NOT_FOUND;
-            }
-            h.createUpdate("UPDATE escalations SET state = 'stopped', version = version + 1 WHERE alarm_id = :id "
-                    + "AND state = 'running'").bind("id", alarmId).execute();
-            return AckOutcome.ACKNOWLEDGED;
-        });
+        AckOutcome outcome = writes.inTransaction(h -> markAcknowledged(h, alarmId, userId, channel, now)
+                ? AckOutcome.ACKNOWLEDGED
+                : AlarmStore.find(h, alarmId).isPresent() ? AckOutcome.ALREADY_ACKNOWLEDGED : AckOutcome.NOT_FOUND);
         audit.record("alarm-ack", alarmId, userId, channel, outcome.name().toLowerCase(), null);
         if (outcome == AckOutcome.ACKNOWLEDGED) {
             store.alarm(alarmId).ifPresent(a -> acked.accept(channel, java.time.Duration.between(a.receivedAt(), now)));
         }
         return outcome;
+    }
+
+    /** An active alarm acknowledged and its escalation stopped, in {@code h}'s transaction; false if it was not active. */
+    private static boolean markAcknowledged(Handle h, long alarmId, long userId, String channel, Instant now) {
+        int n = h.createUpdate("UPDATE alarms SET state = 'acknowledged', ack_user_id = :u, ack_channel = :c, "
+                        + "ack_at = :now, active_source = NULL WHERE id = :id AND state = 'active'")
+                .bind("u", userId).bind("c", channel).bind("now", AlarmStore.ts(now)).bind("id", alarmId).execute();
+        if (n == 0) {
+            return false;
+        }
+        h.createUpdate("UPDATE escalations SET state = 'stopped', version = version + 1 WHERE alarm_id = :id "
+                + "AND state = 'running'").bind("id", alarmId).execute();
+        return true;
     }
 }

@@ -265,12 +265,11 @@ public final class LocalTwiml {
         String head = p.get("s.bundleHead", alarms.size()) + (critical > 0 ? " " + p.get("s.bundleCritical", critical)
                 : "") + ": ";
         String tail = " " + p.get("s.bundleTail");
-        java.time.format.DateTimeFormatter hhmm = HOURS_MINUTES;
         StringBuilder list = new StringBuilder();
         for (AlarmView a : alarms) {
             String item = (list.length() == 0 ? "" : ", ") + text(a.name())
                     + (isBlank(a.source()) ? "" : " (" + a.source().strip() + ")")
-                    + (a.eventTime() == null ? "" : " " + hhmm.format(a.eventTime().atZone(zone)));
+                    + (a.eventTime() == null ? "" : " " + HOURS_MINUTES.format(a.eventTime().atZone(zone)));
             if (head.length() + list.length() + item.length() + 2 + tail.length() > SMS_NOTIFICATION_MAX) {
                 list.append(", …");
                 break;

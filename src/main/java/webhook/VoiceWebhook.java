@@ -55,6 +55,7 @@ public final class VoiceWebhook {
         Alarm alarm = null;
         User user = null;
         String defaultXml;
+        Speaker sp;  // the user's words, voice and language: found once a request, in the branch that finds the user
         switch (callAction) {
             case "notify", "ack", "again" -> {
                 AlarmStore.NotificationAndAlarm found = id > 0 ? alarms.notificationAndAlarm(id).orElse(null) : null;
@@ -63,7 +64,7 @@ public final class VoiceWebhook {
                     alarm = found.alarm();
                     user = rosters.findUser(notification.userId()).orElse(null);
                 }
-                Speaker sp = speaker(user);
+                sp = speaker(user);
                 String lang = sp.language();
                 String voice = sp.voice();
                 twiml.LocalTwiml words = sp.words();
@@ -85,7 +86,7 @@ public final class VoiceWebhook {
             case "inbound" -> {
                 user = caller(params);
                 List<AlarmView> active = user == null ? List.of() : api.activeAlarms(user.id());
-                Speaker sp = speaker(user);
+                sp = speaker(user);
                 defaultXml = sp.words().inbound(Views.user(user), active, sp.voice(), sp.language());
             }
             case "inbound-ack" -> {
@@ -94,7 +95,7 @@ public final class VoiceWebhook {
                 String keyed = params.get("Digits") == null ? "" : params.get("Digits").strip();
                 if (user != null && alarm != null && (keyed.equals("*") || keyed.equals("5"))) {
                     // the same menu as an alarm call: * hears this alarm again, 5 passes it to the next step
-                    Speaker sp = speaker(user);
+                    sp = speaker(user);
                     defaultXml = keyed.equals("*")
                             ? sp.words().inboundAgain(Views.alarm(alarm, null), sp.voice(), sp.language(), zone)
                             : sp.words().passedOn(acks.passOn(alarm.id(), user.id(), "voice"), sp.voice(),
@@ -109,13 +110,13 @@ public final class VoiceWebhook {
                     long done = id;
                     next = api.activeAlarms(user.id()).stream().filter(a -> a.id() != done).findFirst().orElse(null);
                 }
-                Speaker sp = speaker(user);
+                sp = speaker(user);
                 defaultXml = sp.words().inboundAckResult(outcome, Views.alarm(alarm, null), next, sp.voice(),
                         sp.language());
             }
             default -> {
                 user = caller(params);
-                Speaker sp = speaker(user);
+                sp = speaker(user);
                 defaultXml = sp.words().fallback(sp.voice(), sp.language());
             }
         }
@@ -127,7 +128,6 @@ public final class VoiceWebhook {
         bindings.put("alarm", alarm == null ? null : view(alarm, notification));
         bindings.put("user", Views.user(user));
         bindings.put("callout", api);
-        Speaker sp = speaker(user);
         bindings.put("voice", Map.of("voice", sp.voice(), "language", sp.language()));
         return scripted.run("voice", callAction, bindings, defaultXml, new VoiceTwiml(sp.voice(), sp.language()),
                 alarm == null ? null : alarm.id(), user == null ? null : user.id(), "voice");
