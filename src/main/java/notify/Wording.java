@@ -67,6 +67,11 @@ public final class Wording implements Texts {
                 Map.of()));
     }
 
+    /** Whether texts.groovy may change a text now: false while there is none, or it only returns {@code text}. */
+    public boolean reworded() {
+        return !scripts.keepsDefaults("texts");
+    }
+
     /** A text of {@code kind} for that alarm and user, starting from {@code defaultText}. */
     public String text(String kind, Alarm alarm, AlarmView view, User user, String defaultText,
                        Map<String, Object> extra) {

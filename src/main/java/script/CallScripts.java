@@ -221,6 +221,19 @@ public final class CallScripts implements AutoCloseable {
         }
     }
 
+    /**
+     * True when {@code <scriptName>.groovy} would give back every default text unchanged: there is no such file, or
+     * it only returns {@code text} (as shipped). A script that does not compile is not: each use must report it.
+     */
+    public boolean keepsDefaults(String scriptName) {
+        try {
+            Compiled script = load(scriptName);
+            return script == null || (script.error() == null && script.keepsDefault());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Number of compilations so far (tests check that an unchanged file is not recompiled). */
     int compileCount() {
         return compiles.get();
@@ -242,6 +255,12 @@ public final class CallScripts implements AutoCloseable {
     /** The compiled script for the file's current content, or null when there is no file. */
     private Compiled load(String name) throws IOException {
         Path file = scriptsDir.resolve(name + ".groovy");
+        if (!files.containsKey(name) && !file.toFile().exists()) {
+            // no such script last time and none now: java.io.File answers without the NoSuchFileException (and its
+            // stack trace) that readAttributes throws, which was most of the check's cost for an absent script
+            // asked for on every webhook (texts.groovy is optional)
+            return null;
+        }
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(file, BasicFileAttributes.class);

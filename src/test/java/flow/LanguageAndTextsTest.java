@@ -147,6 +147,38 @@ class LanguageAndTextsTest {
         }
     }
 
+    @Test
+    void should_speak_the_call_in_the_users_zone_and_follow_each_edit_of_the_texts_script() throws Exception {
+        String n = Roster.number();
+        long ny = app.api("POST", "/api/users", Map.of("username", "ny-" + UUID.randomUUID(), "sms", n, "phone", n,
+                "pin", "1357", "timeZone", "America/New_York")).json().get("id").asLong();
+        String roster = "zone-" + UUID.randomUUID();
+        Roster.roster(app, roster, List.of(ny), List.of("voice"));
+        long alarmId = app.api("POST", "/api/alarms", Map.of("source", "site9/pump2", "name", "Pump stopped",
+                "roster", roster, "eventTime", "2026-12-03T02:12:00Z")).json().get("alarmId").asLong();
+        long voice = await().atMost(Duration.ofSeconds(10)).until(() -> app.api("GET", "/api/alarms/" + alarmId, null)
+                .json().get("notifications"), x -> x.size() >= 1).get(0).get("id").asLong();
+        Map<String, String> params = Map.of("From", "+15005550006", "To", n, "CallSid", "CA" + "1".repeat(32),
+                "AccountSid", "AC" + "0".repeat(32));
+        String path = "/twilio/voice/notify/" + voice;
+
+        // Callout's zone is Europe/Berlin (03:12); this user reads and hears New York time, as in their SMS
+        String first = signedPost(path, params);
+        assertThat(first).contains("Alarm at 21:12, site9 pump2.").contains("Alarm: Pump stopped.");
+        assertThat(signedPost(path, params)).isEqualTo(first);
+
+        // the words of a call already asked for once still follow each edit of texts.groovy
+        String original = Files.readString(scripts.resolve("texts.groovy"));
+        try {
+            write("return kind == 'voice' ? \"Edited: ${alarm.name}.\".toString() : text\n");
+            assertThat(signedPost(path, params)).contains("Edited: Pump stopped.").doesNotContain("Alarm: Pump");
+            assertThat(signedPost("/twilio/voice/again/" + voice, params)).contains("Edited: Pump stopped.");
+        } finally {
+            write(original);
+        }
+        assertThat(signedPost(path, params)).isEqualTo(first);
+    }
+
     private static String sms(String number, int count) {
         JsonNode m = await().atMost(Duration.ofSeconds(10)).until(() -> app.phone(number).get("messages"),
                 x -> x.size() >= count);

@@ -410,4 +410,22 @@ class CallScriptsTest {
         write("texts", "return text.toUpperCase()");
         assertThat(scripts().text("texts", Map.of(), "Alarm").xml()).isEqualTo("ALARM");
     }
+
+    @Test
+    void should_tell_whether_a_texts_script_keeps_every_default_through_each_edit() throws IOException {
+        assertThat(scripts().keepsDefaults("texts")).as("no file").isTrue();
+        write("texts", "// shipped\nreturn text\n");
+        assertThat(scripts().keepsDefaults("texts")).as("only returns text").isTrue();
+        write("texts", "return text.toUpperCase()");
+        assertThat(scripts().keepsDefaults("texts")).as("rewords").isFalse();
+        write("texts", "this is { not groovy (");
+        assertThat(scripts().keepsDefaults("texts")).as("broken: each use must report it").isFalse();
+        Files.delete(dir.resolve("texts.groovy"));
+        assertThat(scripts().keepsDefaults("texts")).as("deleted").isTrue();
+        assertThat(scripts().text("texts", Map.of(), "Alarm").xml()).isEqualTo("Alarm");
+        // an absent script is probed without an exception; it counts again as soon as it is there
+        write("texts", "return text + '!'");
+        assertThat(scripts().keepsDefaults("texts")).as("written again").isFalse();
+        assertThat(scripts().text("texts", Map.of(), "Alarm").xml()).isEqualTo("Alarm!");
+    }
 }
