@@ -12,7 +12,7 @@ public class TwilioWebhookRoute extends EndpointRouteBuilder {
     @Override
     public void configure() {
         // every voice request (notify, ack, inbound, script-made actions) runs scripts/voice.groovy
-        twilioWebhook("/twilio/voice/{callAction}/{id}", "twilio-voice")
+        twilioWebhook("/twilio/voice/{callAction}/{id}", "twilio-voice", 1)
                 // a plain processor (see Beans), answering in the same step: each route step costs Camel's
                 // per-processor bookkeeping, and this route runs for every second of every call
                 .process(e -> {
@@ -27,7 +27,7 @@ public class TwilioWebhookRoute extends EndpointRouteBuilder {
                 });
 
         // messages to Callout's number: PIN acks, else scripts/sms.groovy
-        twilioWebhook("/twilio/sms", "twilio-sms-inbound")
+        twilioWebhook("/twilio/sms", "twilio-sms-inbound", 3)
                 .setHeader("CalloutStatsKind", constant("inbound-sms"))
                 .wireTap(direct("stats"))
                 .process(e -> Beans.bean(e, "events", events.EventPublisher.class).inbound("sms", Beans.params(e)))
@@ -35,7 +35,7 @@ public class TwilioWebhookRoute extends EndpointRouteBuilder {
                 .process(TWIML);
 
         // delivery and call status: notification state and statistics, escalation on failure
-        twilioWebhook("/twilio/status/{kind}/{id}", "twilio-status")
+        twilioWebhook("/twilio/status/{kind}/{id}", "twilio-status", 2)
                 .filter(simple("${header.kind} !in 'message,call,bundle' || ${header.id} !regex '\\d{1,18}'"))
                     .throwException(new IllegalArgumentException("unknown status callback path"))
                 .end()
@@ -61,9 +61,15 @@ public class TwilioWebhookRoute extends EndpointRouteBuilder {
                 .process(TWIML);
     }
 
-    private RouteDefinition twilioWebhook(String path, String routeId) {
+    /**
+     * {@code startupOrder}: the web server tries its routes in the order their consumers started, and a request that
+     * matches late pays a path match against every route before it (60-odd API and console paths, most of them
+     * patterns): Twilio's requests, the most frequent by far, are tried first.
+     */
+    private RouteDefinition twilioWebhook(String path, String routeId, int startupOrder) {
         return from(platformHttp(path).httpMethodRestrict("POST"))
                 .routeId(routeId)
+                .startupOrder(startupOrder)
                 .routeConfigurationId("webhook")
                 // checks X-Twilio-Signature and leaves the parameters as the body (a Map of Strings)
                 .process("twilioSignature");
