@@ -43,8 +43,7 @@ public final class Wording implements Texts {
         User user = users.apply(userId).orElse(null);
         AlarmView view = view(a, ackCode);
         // the event's time in the reader's zone (their own, else callout.time-zone)
-        String text = LocalTwiml.of(language(user)).smsNotification(view, ackCode, view.eventTime(),
-                user != null && user.timeZone() != null ? user.zone() : zone);
+        String text = LocalTwiml.of(language(user)).smsNotification(view, ackCode, view.eventTime(), zoneOf(user));
         return text("alarm-sms", a, view, user, text, Map.of("code", ackCode));
     }
 
@@ -52,7 +51,7 @@ public final class Wording implements Texts {
     public String smsBundle(java.util.List<Alarm> alarms, long userId) {
         User user = users.apply(userId).orElse(null);
         java.util.List<AlarmView> views = alarms.stream().map(a -> view(a, null)).toList();
-        String text = LocalTwiml.of(language(user)).smsBundle(views, zone);
+        String text = LocalTwiml.of(language(user)).smsBundle(views, zoneOf(user));
         return text("bundle-sms", alarms.get(0), views.get(0), user, text, Map.of("alarms", views));
     }
 
@@ -63,6 +62,10 @@ public final class Wording implements Texts {
      * {@code texts.groovy}. Call scripts (voice.groovy, sms.groovy) still see, and may replace, the whole TwiML.
      */
     public LocalTwiml words(User user) {
+        if (!reworded()) {
+            // no texts.groovy, or one that keeps every default: asked once here, not for each text of the request
+            return LocalTwiml.of(language(user));
+        }
         return LocalTwiml.of(language(user)).rewordedBy((kind, view, text) -> text(kind, null, view, user, text,
                 Map.of()));
     }
@@ -91,6 +94,11 @@ public final class Wording implements Texts {
             scriptErrors.accept("texts");
         }
         return out.xml();
+    }
+
+    /** The zone a user reads times in: their own, else callout.time-zone. */
+    private java.time.ZoneId zoneOf(User user) {
+        return user != null && user.timeZone() != null ? user.zone() : zone;
     }
 
     static AlarmView view(Alarm a, String ackCode) {

@@ -63,10 +63,17 @@ class ConversationTest {
         t.reply(0, "ESC " + code + " 1000");
         t.expectSms(1, "Pump trip");
 
+        // the second person reads Kathmandu time (UTC+05:45), the first Callout's zone (UTC)
+        assertThat(app.api("PUT", "/api/users/" + t.ids.get(1), Map.of("username", t.names.get(1), "sms",
+                t.numbers.get(1), "phone", t.numbers.get(1), "pin", "1001", "timeZone", "Asia/Kathmandu")).status())
+                .isEqualTo(200);
         app.api("POST", "/api/alarms", Map.of("source", t.source, "name", "Pump trip", "state", "cleared"));
 
-        assertThat(t.expectSms(0, "CLEARED")).matches("CLEARED \\d\\d:\\d\\d: Pump trip \\(" + t.source + "\\)");
-        assertThat(t.expectSms(1, "CLEARED")).startsWith("CLEARED ");
+        String utc = t.expectSms(0, "CLEARED");
+        assertThat(utc).matches("CLEARED \\d\\d:\\d\\d: Pump trip \\(" + t.source + "\\)");
+        String kathmandu = t.expectSms(1, "CLEARED");
+        assertThat(java.time.LocalTime.parse(kathmandu.substring(8, 13)))
+                .isEqualTo(java.time.LocalTime.parse(utc.substring(8, 13)).plusHours(5).plusMinutes(45));
     }
 
     @Test
