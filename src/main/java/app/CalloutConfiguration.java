@@ -258,7 +258,7 @@ public class CalloutConfiguration implements CamelConfiguration {
         audit.listen(notices::audited);
         Scripted scripted = new Scripted(scripts, audit, ops::scriptError);
         registry.bind("voiceWebhook", new VoiceWebhook(alarmStore, rosters, acks, scripted, scriptApi, cfg.voice(),
-                cfg.language(), timeZone(context), wording::words, wording::reworded));
+                cfg.language(), timeZone(context), wording::words));
         registry.bind("smsWebhook", new SmsWebhook(alarmStore, rosters, acks, scripted, scriptApi, audit,
                 wording::words));
 

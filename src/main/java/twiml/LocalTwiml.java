@@ -49,6 +49,11 @@ public final class LocalTwiml {
         return new LocalTwiml(p, reword);
     }
 
+    /** Whether a script may reword this one's texts ({@link #rewordedBy}); if not, the same inputs give the same words. */
+    public boolean isReworded() {
+        return reword != null;
+    }
+
     private String worded(String kind, AlarmView alarm, String text) {
         return reword == null ? text : reword.apply(kind, alarm, text);
     }

@@ -64,13 +64,80 @@ public final class Prompts {
 
     /** The text of {@code key} with its arguments filled in. */
     public String get(String key, Object... args) {
-        String pattern = bundle.getString(key);
-        if (args.length == 0 && pattern.indexOf('{') < 0) {
-            return pattern;
+        Plain plain = plains.computeIfAbsent(key, k -> Plain.of(bundle.getString(k), locale));
+        if (plain != Plain.TYPED && plain.fills(args)) {
+            return plain.fill(args);
         }
-        MessageFormat format = formats.computeIfAbsent(key, k -> new MessageFormat(pattern, locale));
+        MessageFormat format = formats.computeIfAbsent(key, k -> new MessageFormat(bundle.getString(k), locale));
         synchronized (format) {  // a MessageFormat is not thread-safe; filling one in takes about a microsecond
             return format.format(args);
+        }
+    }
+
+    /** Patterns by key, split into their text and plain {@code {n}} arguments once (or TYPED). */
+    private final Map<String, Plain> plains = new ConcurrentHashMap<>();
+
+    /**
+     * A pattern of text and plain {@code {n}} arguments, filled in by concatenation: MessageFormat takes a lock, a
+     * StringBuffer and a FieldPosition for each use (every spoken alarm says four to six prompts). The split is
+     * MessageFormat's own (quotes, {@code ''}): it formats marker arguments once and the text between them is kept.
+     * Typed arguments ({@code {0,number}}, {@code {0,choice,...}}) and number or date values are MessageFormat's.
+     */
+    private record Plain(String[] texts, int[] args) {
+
+        static final Plain TYPED = new Plain(new String[0], new int[0]);
+        private static final java.util.regex.Pattern MARK = java.util.regex.Pattern.compile("\uFDD0(\\d+)\uFDD1");
+
+        static Plain of(String pattern, Locale locale) {
+            if (pattern.indexOf('{') < 0) {
+                return new Plain(new String[] {pattern}, new int[0]);  // no argument: the text as written
+            }
+            MessageFormat format = new MessageFormat(pattern, locale);
+            for (java.text.Format f : format.getFormatsByArgumentIndex()) {
+                if (f != null) {
+                    return TYPED;
+                }
+            }
+            Object[] marks = new Object[format.getFormatsByArgumentIndex().length];
+            for (int i = 0; i < marks.length; i++) {
+                marks[i] = "\uFDD0" + i + "\uFDD1";
+            }
+            String marked = format.format(marks);
+            java.util.List<String> texts = new java.util.ArrayList<>();
+            java.util.List<Integer> args = new java.util.ArrayList<>();
+            java.util.regex.Matcher m = MARK.matcher(marked);
+            int at = 0;
+            while (m.find()) {
+                texts.add(marked.substring(at, m.start()));
+                args.add(Integer.parseInt(m.group(1)));
+                at = m.end();
+            }
+            texts.add(marked.substring(at));
+            if (texts.stream().anyMatch(t -> t.indexOf('\uFDD0') >= 0 || t.indexOf('\uFDD1') >= 0)) {
+                return TYPED;  // a marker character in the pattern itself: leave it to MessageFormat
+            }
+            return new Plain(texts.toArray(String[]::new), args.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        /** Whether concatenation gives what MessageFormat would: every value used is there and not a number or date. */
+        boolean fills(Object[] values) {
+            for (int a : args) {
+                if (a >= values.length || values[a] instanceof Number || values[a] instanceof java.util.Date) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        String fill(Object[] values) {
+            if (args.length == 0) {
+                return texts[0];
+            }
+            StringBuilder sb = new StringBuilder(texts[0].length() + 64).append(texts[0]);
+            for (int i = 0; i < args.length; i++) {
+                sb.append(values[args[i]]).append(texts[i + 1]);
+            }
+            return sb.toString();
         }
     }
 }

@@ -33,13 +33,11 @@ public final class VoiceWebhook {
     private final java.time.ZoneId zone;
 
     private final java.util.function.Function<User, twiml.LocalTwiml> wording;
-    private final java.util.function.BooleanSupplier reworded;
 
     /**
-     * The alarm call's TwiML (notify, again) by everything it is made of. Making it (prompts, formats, the TwiML
-     * builder) was the largest part of a webhook's CPU, and a call asks for the same words up to three times (notify,
-     * again, * after *): while no texts.groovy rewords them, the same inputs give the same TwiML. The key holds the
-     * alarm's state and text, so a changed alarm is a new key, never a stale answer.
+     * The alarm call's TwiML (notify, again) by everything it is made of. A call asks for the same words up to three
+     * times (notify, again after no input, {@code *}): while no texts.groovy rewords them, the same inputs give the
+     * same TwiML. The key holds the alarm's state and text, so a changed alarm is a new key, never a stale answer.
      */
     private record Words(String action, AlarmView alarm, long notificationId, twiml.Prompts prompts, String voice,
                          String language, java.time.ZoneId zone) {
@@ -48,24 +46,11 @@ public final class VoiceWebhook {
     private final java.util.concurrent.ConcurrentHashMap<Words, String> made =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** As below, with texts.groovy asked on every spoken alarm (no reuse of the call's words). */
+    /** {@code wording}: the words for a user (null: unknown caller), e.g. {@code notify.Wording#words}. */
     public VoiceWebhook(AlarmStore alarms, RosterService rosters, AckService acks, Scripted scripted, CalloutApi api,
                         String voice, String language, java.time.ZoneId zone,
                         java.util.function.Function<User, twiml.LocalTwiml> wording) {
-        this(alarms, rosters, acks, scripted, api, voice, language, zone, wording, () -> true);
-    }
-
-    /**
-     * {@code wording}: the words for a user (null: unknown caller), e.g. {@code notify.Wording#words};
-     * {@code reworded}: whether texts.groovy may change them now ({@code notify.Wording#reworded}), else the alarm
-     * call's TwiML is made once for the same alarm, call and user.
-     */
-    public VoiceWebhook(AlarmStore alarms, RosterService rosters, AckService acks, Scripted scripted, CalloutApi api,
-                        String voice, String language, java.time.ZoneId zone,
-                        java.util.function.Function<User, twiml.LocalTwiml> wording,
-                        java.util.function.BooleanSupplier reworded) {
         this.wording = wording;
-        this.reworded = reworded;
         this.zone = zone;
         this.alarms = alarms;
         this.rosters = rosters;
@@ -107,7 +92,7 @@ public final class VoiceWebhook {
                     java.util.function.Supplier<String> make = kind.equals("notify")
                             ? () -> words.notify(view, nid, voice, lang, userZone)
                             : () -> words.again(view, nid, voice, lang, userZone);
-                    if (reworded.getAsBoolean()) {
+                    if (words.isReworded()) {
                         defaultXml = make.get();
                     } else {
                         if (made.size() > 4096) {

@@ -29,6 +29,33 @@ class PromptsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"en", "de", "fr", "es", "nl"})
+    void should_fill_every_prompt_exactly_as_message_format_does(String lang) {
+        Prompts p = Prompts.of(lang);
+        ResourceBundle pack = ResourceBundle.getBundle("prompts.prompts", java.util.Locale.forLanguageTag(lang));
+        java.util.Locale locale = java.util.Locale.forLanguageTag(lang);
+        Object[][] argLists = {{}, {"A1"}, {"Ann O’Neil", "03:14", "Boiler {1} 'hot'"}, {null, "", "x"},
+            {2, "B2", "C3"}, {1234567, java.util.Date.from(java.time.Instant.EPOCH), "C3"}};
+        for (String key : Collections.list(pack.getKeys())) {
+            String pattern = pack.getString(key);
+            for (Object[] args : argLists) {
+                String expected;
+                try {
+                    expected = args.length == 0 && pattern.indexOf('{') < 0 ? pattern
+                            : new java.text.MessageFormat(pattern, locale).format(args);
+                } catch (IllegalArgumentException e) {
+                    // a typed argument ({0,number}, {0,choice,...}) given text: the same refusal
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.get(key, args))
+                            .isInstanceOf(IllegalArgumentException.class);
+                    continue;
+                }
+                assertThat(p.get(key, args)).as("%s %s %s", lang, key, java.util.Arrays.toString(args))
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    @ParameterizedTest
     @CsvSource({"de,Polly.Vicki,de-DE", "de-AT,Polly.Vicki,de-DE", "fr,Polly.Lea,fr-FR", "es,Polly.Lucia,es-ES",
         "nl,Polly.Lotte,nl-NL", "en,Polly.Joanna,en-US", "pt,Polly.Joanna,en-US"})
     void should_speak_each_language_in_its_own_voice(String tag, String voice, String language) {

@@ -333,7 +333,7 @@ public final class Bench {
             report.add(s, "ratio Callout / bare Vert.x", fmt("%.1f %%", ratio * 100), ">= 25 %",
                     ratio >= 0.25 && calloutSat.errors() == 0);
             report.add(s, "Callout CPU per webhook request (process CPU time / requests, saturation run incl. warm-up)",
-                    fmt("%.2f ms", webhookCpuMs), null, null);
+                    fmt("%.3f ms", webhookCpuMs), null, null);
             report.add(s, "Callout p50 / p99 / max at 500 req/s",
                     fmt("%.2f / %.2f / %.1f ms", calloutFixed.p50Ms(), calloutFixed.p99Ms(), calloutFixed.maxMs())
                             + errs(calloutFixed), "p99 < 10 ms", calloutFixed.p99Ms() < 10 && calloutFixed.errors() == 0);
