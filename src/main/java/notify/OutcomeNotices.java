@@ -53,11 +53,25 @@ public final class OutcomeNotices implements AutoCloseable {
     private final boolean onAck;
     private final boolean onClear;
     private final ScheduledExecutorService worker;
-    /** Per phone number: the user and the notices gathered for them (touched on the worker thread only). */
-    private final Map<String, List<Notice>> pending = new LinkedHashMap<>();
-    private final Map<String, User> recipients = new LinkedHashMap<>();
-    /** Per phone number: System.nanoTime of the first and the latest notice gathered (worker thread only). */
-    private final Map<String, long[]> gathered = new java.util.HashMap<>();
+    /**
+     * What waits for one phone: its user, the notices gathered, and System.nanoTime of the first and the latest
+     * (touched on the worker thread only).
+     */
+    private static final class Gathered {
+        final User user;
+        final List<Notice> notices = new ArrayList<>();
+        final long first;
+        long latest;
+
+        Gathered(User user, long now) {
+            this.user = user;
+            this.first = now;
+            this.latest = now;
+        }
+    }
+
+    /** Per phone number, in the order they were first gathered. */
+    private final Map<String, Gathered> pending = new LinkedHashMap<>();
 
     public OutcomeNotices(AlarmStore alarms, LongFunction<java.util.Optional<User>> users, Wording wording,
                           storm.StormControl storm, BiPredicate<String, String> sms, Clock clock, Duration merge,
@@ -107,18 +121,16 @@ public final class OutcomeNotices implements AutoCloseable {
                 if (to == null) {
                     continue;
                 }
-                List<Notice> list = pending.get(to);
+                Gathered g = pending.get(to);
                 long now = System.nanoTime();
-                if (list == null) {
-                    list = new ArrayList<>();
-                    pending.put(to, list);
-                    recipients.put(to, u);
-                    gathered.put(to, new long[] {now, now});
+                if (g == null) {
+                    g = new Gathered(u, now);
+                    pending.put(to, g);
                     worker.schedule(() -> flush(to), merge.toMillis(), TimeUnit.MILLISECONDS);
                 } else {
-                    gathered.computeIfAbsent(to, k -> new long[] {now, now})[1] = now;
+                    g.latest = now;
                 }
-                list.add(new Notice(ack, alarm, by));
+                g.notices.add(new Notice(ack, alarm, by));
             }
         } catch (RuntimeException e) {
             LOG.warn("outcome notices of alarm {} failed: {}", alarmId, e.toString());
@@ -127,25 +139,20 @@ public final class OutcomeNotices implements AutoCloseable {
 
     /** Sends what was gathered for one phone, as few SMS as the kinds allow, when its rate limit allows. */
     private void flush(String to) {
-        List<Notice> list = pending.get(to);
-        User u = recipients.get(to);
-        if (list == null || list.isEmpty()) {
+        Gathered g = pending.get(to);
+        if (g == null || g.notices.isEmpty()) {
             pending.remove(to);
-            recipients.remove(to);
-            gathered.remove(to);
             return;
         }
+        User u = g.user;
+        List<Notice> list = g.notices;
         // outcomes still coming in (ALL over thousands of alarms settles them for seconds): wait until none came for
         // the merge time, but no longer than four merge times from the first, so that one SMS tells them all
-        long[] times = gathered.get(to);
-        if (times != null) {
-            long mergeNanos = merge.toNanos();
-            long due = Math.min(times[1] + mergeNanos, times[0] + 4 * mergeNanos);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                worker.schedule(() -> flush(to), wait, TimeUnit.NANOSECONDS);
-                return;
-            }
+        long mergeNanos = merge.toNanos();
+        long wait = Math.min(g.latest + mergeNanos, g.first + 4 * mergeNanos) - System.nanoTime();
+        if (wait > 0) {
+            worker.schedule(() -> flush(to), wait, TimeUnit.NANOSECONDS);
+            return;
         }
         try {
             Instant now = clock.instant();
@@ -155,8 +162,6 @@ public final class OutcomeNotices implements AutoCloseable {
                 return;
             }
             pending.remove(to);
-            recipients.remove(to);
-            gathered.remove(to);
             // one SMS per kind and acknowledger: "ACK by ann 03:14: 200 alarms: ..." / "CLEARED 03:40: ..."
             Map<String, List<Notice>> groups = new LinkedHashMap<>();
             for (Notice n : list) {
@@ -165,9 +170,9 @@ public final class OutcomeNotices implements AutoCloseable {
             boolean first = true;
             for (List<Notice> group : groups.values()) {
                 if (!first && !storm.admitNotice(to, clock.instant()).equals(clock.instant())) {
-                    // the limit allowed one: the rest wait for the next opening
-                    group.forEach(n -> pending.computeIfAbsent(to, k -> new ArrayList<>()).add(n));
-                    recipients.put(to, u);
+                    // the limit allowed one: the rest wait for the next opening (due at once: no more merging)
+                    pending.computeIfAbsent(to, k -> new Gathered(u, System.nanoTime() - 4 * mergeNanos)).notices
+                            .addAll(group);
                     continue;
                 }
                 first = false;
