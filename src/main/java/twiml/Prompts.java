@@ -18,8 +18,8 @@ public final class Prompts {
 
     private final Locale locale;
     private final ResourceBundle bundle;
-    /** Parsed patterns by key: parsing one cost more than filling it in (every spoken alarm, every reply). */
-    private final Map<String, MessageFormat> formats = new ConcurrentHashMap<>();
+    /** Patterns by key, parsed once: parsing one cost more than filling it in (every spoken alarm, every reply). */
+    private final Map<String, Plain> plains = new ConcurrentHashMap<>();
 
     private Prompts(Locale locale) {
         this.locale = locale;
@@ -65,37 +65,33 @@ public final class Prompts {
     /** The text of {@code key} with its arguments filled in. */
     public String get(String key, Object... args) {
         Plain plain = plains.computeIfAbsent(key, k -> Plain.of(bundle.getString(k), locale));
-        if (plain != Plain.TYPED && plain.fills(args)) {
+        if (plain.fills(args)) {
             return plain.fill(args);
         }
-        MessageFormat format = formats.computeIfAbsent(key, k -> new MessageFormat(bundle.getString(k), locale));
-        synchronized (format) {  // a MessageFormat is not thread-safe; filling one in takes about a microsecond
-            return format.format(args);
+        synchronized (plain.format()) {  // a MessageFormat is not thread-safe; filling one in takes about a microsecond
+            return plain.format().format(args);
         }
     }
-
-    /** Patterns by key, split into their text and plain {@code {n}} arguments once (or TYPED). */
-    private final Map<String, Plain> plains = new ConcurrentHashMap<>();
 
     /**
      * A pattern of text and plain {@code {n}} arguments, filled in by concatenation: MessageFormat takes a lock, a
      * StringBuffer and a FieldPosition for each use (every spoken alarm says four to six prompts). The split is
      * MessageFormat's own (quotes, {@code ''}): it formats marker arguments once and the text between them is kept.
-     * Typed arguments ({@code {0,number}}, {@code {0,choice,...}}) and number or date values are MessageFormat's.
+     * Typed arguments ({@code {0,number}}, {@code {0,choice,...}}; {@code texts} null) and number or date values are
+     * filled by {@code format}.
      */
-    private record Plain(String[] texts, int[] args) {
+    private record Plain(String[] texts, int[] args, MessageFormat format) {
 
-        static final Plain TYPED = new Plain(new String[0], new int[0]);
         private static final java.util.regex.Pattern MARK = java.util.regex.Pattern.compile("\uFDD0(\\d+)\uFDD1");
 
         static Plain of(String pattern, Locale locale) {
-            if (pattern.indexOf('{') < 0) {
-                return new Plain(new String[] {pattern}, new int[0]);  // no argument: the text as written
-            }
             MessageFormat format = new MessageFormat(pattern, locale);
+            if (pattern.indexOf('{') < 0) {
+                return new Plain(new String[] {pattern}, new int[0], format);  // no argument: the text as written
+            }
             for (java.text.Format f : format.getFormatsByArgumentIndex()) {
                 if (f != null) {
-                    return TYPED;
+                    return new Plain(null, null, format);
                 }
             }
             Object[] marks = new Object[format.getFormatsByArgumentIndex().length];
@@ -114,13 +110,17 @@ public final class Prompts {
             }
             texts.add(marked.substring(at));
             if (texts.stream().anyMatch(t -> t.indexOf('\uFDD0') >= 0 || t.indexOf('\uFDD1') >= 0)) {
-                return TYPED;  // a marker character in the pattern itself: leave it to MessageFormat
+                return new Plain(null, null, format);  // a marker character in the pattern itself
             }
-            return new Plain(texts.toArray(String[]::new), args.stream().mapToInt(Integer::intValue).toArray());
+            return new Plain(texts.toArray(String[]::new), args.stream().mapToInt(Integer::intValue).toArray(),
+                    format);
         }
 
         /** Whether concatenation gives what MessageFormat would: every value used is there and not a number or date. */
         boolean fills(Object[] values) {
+            if (texts == null) {
+                return false;
+            }
             for (int a : args) {
                 if (a >= values.length || values[a] instanceof Number || values[a] instanceof java.util.Date) {
                     return false;
