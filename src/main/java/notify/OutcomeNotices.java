@@ -189,7 +189,7 @@ public final class OutcomeNotices implements AutoCloseable {
     private void send(String to, User u, List<Notice> group) {
         Notice n = group.get(0);
         // the reader's own zone, as in their alarm SMS (Callout's zone for a user without one)
-        String time = HH_MM.format(at(n.alarm(), n.ack()).atZone(u.timeZone() != null ? u.zone() : defaultZone));
+        String time = HH_MM.format(at(n.alarm(), n.ack()).atZone(u.zoneOr(defaultZone)));
         Prompts words = Prompts.of(u.language());
         String what = group.size() == 1 ? what(n.alarm()) : words.get("n.many", group.size(), list(group));
         String text = n.ack() ? words.get("n.ack", n.by(), time, what) : words.get("n.clear", time, what);

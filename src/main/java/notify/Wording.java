@@ -98,7 +98,7 @@ public final class Wording implements Texts {
 
     /** The zone a user reads times in: their own, else callout.time-zone. */
     private java.time.ZoneId zoneOf(User user) {
-        return user != null && user.timeZone() != null ? user.zone() : zone;
+        return user == null ? zone : user.zoneOr(zone);
     }
 
     static AlarmView view(Alarm a, String ackCode) {

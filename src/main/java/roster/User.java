@@ -24,6 +24,11 @@ public record User(long id, String username, String sms, String phone,
         return new User(id, username, sms, phone, pinHash, language, rules, timeZone, w);
     }
 
+    /** The zone this user reads and hears times in: their own, else {@code otherwise} (Callout's zone). */
+    public ZoneId zoneOr(ZoneId otherwise) {
+        return timeZone == null ? otherwise : ZoneId.of(timeZone);
+    }
+
     /** The zone of this user's texts (UTC when none is set). */
     @JsonIgnore
     public ZoneId zone() {

@@ -80,9 +80,8 @@ public final class VoiceWebhook {
                 String lang = sp.language();
                 String voice = sp.voice();
                 twiml.LocalTwiml words = sp.words();
+                java.time.ZoneId hears = sp.zone();
                 String digits = params.get("Digits") == null ? "" : params.get("Digits").strip();
-                // the event time in the user's own zone, as in their SMS
-                java.time.ZoneId userZone = user != null && user.timeZone() != null ? user.zone() : zone;
                 if (alarm == null) {
                     defaultXml = words.fallback(voice, lang);
                 } else if (callAction.equals("notify") || callAction.equals("again") || digits.equals("*")) {
@@ -90,8 +89,8 @@ public final class VoiceWebhook {
                     AlarmView view = view(alarm, notification);
                     long nid = notification.id();
                     java.util.function.Supplier<String> make = kind.equals("notify")
-                            ? () -> words.notify(view, nid, voice, lang, userZone)
-                            : () -> words.again(view, nid, voice, lang, userZone);
+                            ? () -> words.notify(view, nid, voice, lang, hears)
+                            : () -> words.again(view, nid, voice, lang, hears);
                     if (words.isReworded()) {
                         defaultXml = make.get();
                     } else {
@@ -99,7 +98,7 @@ public final class VoiceWebhook {
                             made.clear();  // bounded: calls in progress are few, and a miss only costs the making
                         }
                         defaultXml = made.computeIfAbsent(
-                                new Words(kind, view, nid, words.prompts(), voice, lang, userZone), k -> make.get());
+                                new Words(kind, view, nid, words.prompts(), voice, lang, hears), k -> make.get());
                     }
                 } else if (digits.equals("5") && user != null) {
                     defaultXml = words.passedOn(acks.passOn(alarm.id(), user.id(), "voice"), voice, lang);
@@ -123,7 +122,7 @@ public final class VoiceWebhook {
                     // the same menu as an alarm call: * hears this alarm again, 5 passes it to the next step
                     sp = speaker(user);
                     defaultXml = keyed.equals("*")
-                            ? sp.words().inboundAgain(Views.alarm(alarm, null), sp.voice(), sp.language(), zone)
+                            ? sp.words().inboundAgain(Views.alarm(alarm, null), sp.voice(), sp.language(), sp.zone())
                             : sp.words().passedOn(acks.passOn(alarm.id(), user.id(), "voice"), sp.voice(),
                                     sp.language());
                     break;
@@ -167,8 +166,15 @@ public final class VoiceWebhook {
         return Views.alarm(alarm, n == null ? null : n.ackCode());
     }
 
-    /** The words, voice and speech language for this user: their language's prompt pack, spoken by its voice. */
-    private record Speaker(twiml.LocalTwiml words, String voice, String language) {
+    /**
+     * The words, voice and speech language for this user (their language's prompt pack, spoken by its voice), and the
+     * zone they hear times in (their own, as in their SMS; else Callout's).
+     */
+    private record Speaker(twiml.LocalTwiml words, String voice, String language, java.time.ZoneId zone) {
+    }
+
+    private java.time.ZoneId zone(User user) {
+        return user == null ? zone : user.zoneOr(zone);
     }
 
     private Speaker speaker(User user) {
@@ -176,9 +182,10 @@ public final class VoiceWebhook {
         twiml.LocalTwiml words = wording.apply(user);
         if (words.prompts() == twiml.Prompts.EN) {
             // English (or a language without a pack): the configured voice, in the user's own tag if any
-            return new Speaker(words, voice, tag != null ? tag : language);
+            return new Speaker(words, voice, tag != null ? tag : language, zone(user));
         }
         // e.g. "de" -> Polly.Vicki in de-DE; "de-AT" keeps its region
-        return new Speaker(words, words.prompts().voice(), tag.contains("-") ? tag : words.prompts().speechLanguage());
+        return new Speaker(words, words.prompts().voice(), tag.contains("-") ? tag : words.prompts().speechLanguage(),
+                zone(user));
     }
 }
